@@ -1,0 +1,32 @@
+/**
+ * The cluster's slice of the world. Owned by src/world/k8s.
+ * objects: kind -> key -> object, where key is `namespace/name` for namespaced kinds and `name` otherwise, and the
+ * object is exactly what `kubectl get -o json` shows (so printers, goals and -o yaml need no translation).
+ */
+import type { World } from '../world.js';
+
+export interface ClusterState {
+  /** minikube's view: Running, Stopped, or Deleted (no cluster at all). */
+  status: 'Running' | 'Stopped' | 'Deleted';
+  /** kind (e.g. "Pod", "Deployment") -> key -> object */
+  objects: Record<string, Record<string, any>>;
+  /** cluster-wide resourceVersion counter */
+  resourceVersion: number;
+  /** kubeconfig: contexts and the current one. */
+  kubeconfig: {
+    currentContext: string;
+    contexts: Record<string, { cluster: string; user: string; namespace?: string }>;
+  };
+  /** Private controller/kubelet bookkeeping (container filesystems, logs, timers); not shown by kubectl. */
+  sim: Record<string, any>;
+}
+
+export function initClusterState(_world: World, _now: number): ClusterState {
+  return {
+    status: 'Running',
+    objects: {},
+    resourceVersion: 1,
+    kubeconfig: { currentContext: 'minikube', contexts: { minikube: { cluster: 'minikube', user: 'minikube', namespace: 'default' } } },
+    sim: {},
+  };
+}
