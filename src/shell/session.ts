@@ -20,6 +20,11 @@ export interface Session {
   nested: NestedShellTarget[];
   /** The persisted command history (the `history` builtin shows it; the edge appends to it). */
   history: HistoryEntry[];
+  /**
+   * Extra builtins an edge adds for this session, looked up before everything else on the host shell
+   * (practice adds hint, check, tasks, solution, reset, submit, answer).
+   */
+  builtins?: Record<string, import('../core/types.js').Program>;
 }
 
 export { runLine } from './run.js';
