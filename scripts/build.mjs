@@ -1,10 +1,11 @@
 // Bundles src/ into dist/ with esbuild: one small entry chunk, and lazily loaded chunks for the parts a
 // command may not need (docker, kubectl, yaml, the ink UI), so a one-shot `-c` starts almost as fast as node.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const { version } = JSON.parse(readFileSync(`${root}/package.json`, 'utf8'));
 rmSync(`${root}/dist`, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
@@ -23,5 +24,6 @@ await build({
   external: ['react-devtools-core'],
   // Some bundled CommonJS packages call require(): give ESM output a real require.
   banner: { js: "import { createRequire as __k8sDrillCreateRequire } from 'node:module'; const require = __k8sDrillCreateRequire(import.meta.url);" },
+  define: { __VERSION__: JSON.stringify(version) },
   logLevel: 'warning',
 });
