@@ -1,15 +1,103 @@
-/** PLACEHOLDER (the UI engineer replaces this file). */
+/**
+ * The interactive shell (ink + react). Loaded only for interactive use: the edge does
+ * `await import('../ui/index.js')` when stdin and stdout are terminals. Nothing outside src/ui imports it statically.
+ */
+import { render } from 'ink';
+import { createElement } from 'react';
+import { App } from './app.js';
+import { ShellController } from './controller.js';
+
 export interface InteractiveOptions {
+  /** Runs one complete logical line (the edge locks, loads, runs, saves). `ask` lets a command read a line (y/N prompts, docker init questions) through the UI. */
   execute(text: string, ask: (prompt: string) => Promise<string | null>): Promise<{ stdout: string; stderr: string; code: number; exit?: boolean; clear?: boolean }>;
+  /** True while text needs more lines (open heredoc/quote/block): keep reading with a `> ` continuation prompt. */
   needsMoreInput(text: string): boolean;
+  /** The prompt to show now: `/ # ` inside a busybox container shell, otherwise e.g. `(minikube:default) $ `. Recomputed after every line. */
   prompt(): string;
+  /** Completion candidates for the line up to the cursor: returns the word start index and the candidates. */
   complete(line: string, cursor: number): { start: number; candidates: string[] };
+  /** Earlier lines, oldest first (persisted by the edge across sessions). New lines are added by the UI to its own copy. */
   history: string[];
   color: boolean;
   banner?: string;
+  /** Goal checklist for `k8s-drill practice` (recomputed after every line); null hides the panel. */
   panel?(): { title: string; items: { label: string; done: boolean; indent?: number }[] } | null;
+  /** Streams (tests); default process.stdin / process.stdout. */
+  stdin?: NodeJS.ReadStream;
+  stdout?: NodeJS.WriteStream;
 }
-export async function startInteractive(_opts: InteractiveOptions): Promise<number> {
-  process.stderr.write('k8s-drill: the interactive shell is not available yet; pipe lines into k8s-drill or use -c\n');
-  return 1;
+
+const CLEAR_SCREEN = '\x1b[2J\x1b[3J\x1b[H';
+const PASTE_ON = '\x1b[?2004h';
+const PASTE_OFF = '\x1b[?2004l';
+
+/** Runs the interactive shell; resolves with the exit code on `exit` / Ctrl-D. */
+export async function startInteractive(opts: InteractiveOptions): Promise<number> {
+  const stdin = opts.stdin ?? process.stdin;
+  const stdout = opts.stdout ?? process.stdout;
+  const controller = new ShellController(opts);
+  controller.width = stdout.columns || 80;
+  controller.bell = () => void stdout.write('\x07');
+
+  const raw = typeof stdin.setRawMode === 'function' && stdin.isTTY;
+  if (raw) stdin.setRawMode(true);
+  stdin.setEncoding('utf8');
+  const onData = (chunk: string | Buffer) => controller.feed(String(chunk));
+  const onEnd = () => controller.end();
+  stdin.on('data', onData);
+  stdin.on('end', onEnd);
+  stdin.resume();
+  if (stdout.isTTY) stdout.write(PASTE_ON);
+
+  const instance = render(createElement(App, { controller, color: opts.color }), {
+    stdout,
+    stdin,
+    exitOnCtrlC: false,
+    patchConsole: false,
+  });
+
+  // Ctrl-L and `clear`: wipe the terminal, then let ink draw the live part again at the top.
+  let cleared = controller.getSnapshot().clearCount;
+  const unsubscribe = controller.subscribe(() => {
+    const s = controller.getSnapshot();
+    if (s.clearCount !== cleared) {
+      cleared = s.clearCount;
+      instance.clear();
+      stdout.write(CLEAR_SCREEN);
+    }
+  });
+
+  const restore = () => {
+    if (stdout.isTTY) stdout.write(PASTE_OFF);
+    if (raw) {
+      try {
+        stdin.setRawMode(false);
+      } catch {
+        /* terminal already gone */
+      }
+    }
+  };
+  const onSignal = () => {
+    restore();
+    process.exit(130);
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGHUP', onSignal);
+
+  try {
+    const code = await controller.finished;
+    // Let ink print the last output before it unmounts.
+    await new Promise((r) => setTimeout(r, 40));
+    return code;
+  } finally {
+    unsubscribe();
+    instance.unmount();
+    await instance.waitUntilExit().catch(() => undefined);
+    stdin.off('data', onData);
+    stdin.off('end', onEnd);
+    stdin.pause();
+    restore();
+    process.off('SIGTERM', onSignal);
+    process.off('SIGHUP', onSignal);
+  }
 }
