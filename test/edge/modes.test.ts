@@ -1,0 +1,128 @@
+import { execa } from 'execa';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BIN, cli, removeDir, tempDir } from '../helpers/cli.js';
+
+const dirs: string[] = [];
+function dir(): string {
+  const d = tempDir();
+  dirs.push(d);
+  return d;
+}
+afterEach(() => {
+  while (dirs.length) removeDir(dirs.pop()!);
+});
+
+describe('modes', () => {
+  it('-c runs one line and exits with its status', async () => {
+    const ok = await cli(['-c', 'echo hello']);
+    expect(ok).toEqual({ stdout: 'hello\n', stderr: '', code: 0 });
+    const bad = await cli(['-c', 'definitely-not-a-program']);
+    expect(bad.code).toBe(127);
+    expect(bad.stderr).toContain('k8s-drill: command not found: definitely-not-a-program');
+    expect(bad.stdout).toBe('');
+  });
+
+  it('line mode prints each line output with no prompt and exits with the last status', async () => {
+    const r = await cli([], { input: 'echo one\nnot-a-program\necho two\n' });
+    expect(r.stdout).toBe('one\ntwo\n');
+    expect(r.stderr).toContain('command not found: not-a-program');
+    expect(r.code).toBe(0);
+    const last = await cli([], { input: 'echo one\nnot-a-program\n' });
+    expect(last.code).toBe(127);
+  });
+
+  it('line mode stops at exit', async () => {
+    const r = await cli([], { input: 'echo one\nexit\necho never\n' });
+    expect(r.stdout).toBe('one\n');
+  });
+
+  it('--version and --help', async () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    const v = await cli(['--version']);
+    expect(v.stdout).toBe(`k8s-drill ${pkg.version}\n`);
+    const h = await cli(['--help']);
+    expect(h.stdout).toContain("k8s-drill -c 'LINE'");
+    expect(h.code).toBe(0);
+    const u = await cli(['--bogus']);
+    expect(u.code).toBe(2);
+    expect(u.stderr).toContain("unknown option '--bogus'");
+  });
+
+  it('--state-dir picks the world and keeps the history there', async () => {
+    const d = dir();
+    await cli(['--state-dir', d, '-c', 'echo first']);
+    await cli(['--state-dir', d, '-c', 'echo second']);
+    const rec = JSON.parse(readFileSync(join(d, 'state.json'), 'utf8'));
+    expect(rec.history.map((h: { line: string }) => h.line)).toEqual(['echo first', 'echo second']);
+    expect(rec.world.schemaVersion).toBe(1);
+  });
+
+  it('reset starts a fresh world and keeps the old one as a backup', async () => {
+    const d = dir();
+    await cli(['-c', 'echo before'], { stateDir: d });
+    const r = await cli(['reset'], { stateDir: d });
+    expect(r.code).toBe(0);
+    const backups = readdirSync(d).filter((f) => f.endsWith('.bak.json'));
+    expect(backups).toHaveLength(1);
+    expect(r.stdout).toContain(backups[0]);
+    const old = JSON.parse(readFileSync(join(d, backups[0]!), 'utf8'));
+    expect(old.history[0].line).toBe('echo before');
+    const fresh = JSON.parse(readFileSync(join(d, 'state.json'), 'utf8'));
+    expect(fresh.history).toEqual([]);
+  });
+});
+
+describe('the state file', () => {
+  it('a corrupt state file is reported by name, exit 1, and left byte for byte', async () => {
+    const d = dir();
+    const file = join(d, 'state.json');
+    const junk = '{"schemaVersion": 1, "world": {tru';
+    writeFileSync(file, junk);
+    const r = await cli(['-c', 'echo hi'], { stateDir: d });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(file);
+    expect(r.stderr).toContain('corrupt');
+    expect(r.stdout).toBe('');
+    expect(readFileSync(file, 'utf8')).toBe(junk);
+    const line = await cli([], { stateDir: d, input: 'echo hi\n' });
+    expect(line.code).toBe(1);
+    expect(readFileSync(file, 'utf8')).toBe(junk);
+  });
+
+  it('a state file from a newer k8s-drill is refused and kept', async () => {
+    const d = dir();
+    const file = join(d, 'state.json');
+    const newer = JSON.stringify({ schemaVersion: 999, revision: 1, world: {}, history: [] });
+    writeFileSync(file, newer);
+    const r = await cli(['-c', 'echo hi'], { stateDir: d });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('newer k8s-drill');
+    expect(r.stderr).toContain(file);
+    expect(readFileSync(file, 'utf8')).toBe(newer);
+  });
+
+  it('two processes making 25 changes each at once lose none of them', async () => {
+    const d = dir();
+    const env = { K8S_DRILL_HOME: d, NO_COLOR: '1', K8S_DRILL_SEED: '7' };
+    const script = (p: string) => Array.from({ length: 25 }, (_, i) => `echo ${p}-${i}`).join('\n') + '\n';
+    const [a, b] = await Promise.all([
+      execa(process.execPath, [BIN], { input: script('a'), env, cwd: d, reject: false }),
+      execa(process.execPath, [BIN], { input: script('b'), env, cwd: d, reject: false }),
+    ]);
+    expect(a.exitCode).toBe(0);
+    expect(b.exitCode).toBe(0);
+    const rec = JSON.parse(readFileSync(join(d, 'state.json'), 'utf8'));
+    const lines: string[] = rec.history.map((h: { line: string }) => h.line);
+    expect(lines).toHaveLength(50);
+    for (let i = 0; i < 25; i++) {
+      expect(lines).toContain(`echo a-${i}`);
+      expect(lines).toContain(`echo b-${i}`);
+    }
+    // each process's own lines stay in order
+    const order = (p: string) => lines.filter((l) => l.startsWith(`echo ${p}-`)).map((l) => Number(l.split('-')[1]));
+    expect(order('a')).toEqual([...Array(25).keys()]);
+    expect(order('b')).toEqual([...Array(25).keys()]);
+  });
+});
