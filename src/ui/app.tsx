@@ -33,7 +33,7 @@ export function Panel({ panel, width, color }: { panel: PanelData; width: number
   const inner = Math.max(10, Math.min(width, 80) - 4);
   const cut = (s: string) => (s.length > inner ? s.slice(0, inner - 1) + '…' : s);
   return (
-    <Box flexDirection="column" borderStyle="round" borderColor={color ? 'cyan' : undefined} paddingX={1} width={inner + 4}>
+    <Box flexDirection="column" borderStyle="round" borderColor={color ? 'cyan' : undefined} paddingX={1} alignSelf="flex-start">
       <Text bold={color}>{cut(panel.title)}</Text>
       {panel.items.map((it, i) => {
         const line = cut(`${'  '.repeat(it.indent ?? 0)}${it.done ? '✔' : '☐'} ${it.label}`);

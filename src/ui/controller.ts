@@ -157,8 +157,8 @@ export class ShellController {
 
   /** Resolves once the controller is idle (no line running, no keys waiting): for tests. */
   async idle(): Promise<void> {
-    for (let i = 0; i < 1000; i++) {
-      await new Promise((r) => setImmediate(r));
+    for (let i = 0; i < 2000; i++) {
+      await new Promise((r) => setTimeout(r, 1));
       if (!this.busy && !this.processing && (this.queue.length === 0 || this.done)) return;
     }
   }

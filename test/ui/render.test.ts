@@ -1,0 +1,68 @@
+import { PassThrough, Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+
+// chalk (inside ink) decides on colours when it loads: pretend to be a colour terminal first.
+process.env.FORCE_COLOR = '1';
+const { startInteractive } = await import('../../src/ui/index.js');
+
+/** A fake terminal: stdin we type into, stdout whose frames we collect. */
+function terminal() {
+  const stdin = new PassThrough() as unknown as NodeJS.ReadStream & PassThrough;
+  Object.assign(stdin, { isTTY: true, setRawMode: () => stdin, ref: () => stdin, unref: () => stdin });
+  let out = '';
+  const stdout = new Writable({
+    write(chunk, _enc, cb) {
+      out += String(chunk);
+      cb();
+    },
+  }) as unknown as NodeJS.WriteStream;
+  Object.assign(stdout, { columns: 80, rows: 24, isTTY: true });
+  const plain = () => out.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+  return { stdin, stdout, out: () => out, plain };
+}
+
+const tick = (ms = 60) => new Promise((r) => setTimeout(r, ms));
+
+describe('startInteractive (ink render into a fake terminal)', () => {
+  it('shows the prompt, runs lines, colors stderr, shows the goal panel and exits on Ctrl-D', async () => {
+    const t = terminal();
+    let done = false;
+    const ran: string[] = [];
+    const p = startInteractive({
+      stdin: t.stdin,
+      stdout: t.stdout,
+      color: true,
+      banner: 'Welcome to k8s-drill\n',
+      history: [],
+      execute: async (text) => {
+        ran.push(text);
+        if (text === 'exit') return { stdout: '', stderr: '', code: 0, exit: true };
+        if (text === 'kubectl create deployment web --image=nginx') done = true;
+        if (text === 'nope') return { stdout: '', stderr: 'k8s-drill: command not found: nope\n', code: 127 };
+        return { stdout: 'deployment.apps/web created\n', stderr: '', code: 0 };
+      },
+      needsMoreInput: () => false,
+      prompt: () => '(minikube:default) $ ',
+      complete: (_l, c) => ({ start: c, candidates: [] }),
+      panel: () => ({ title: 'Task: deploy web', items: [{ label: 'a Deployment web runs nginx', done }] }),
+    });
+    await tick();
+    expect(t.plain()).toContain('Welcome to k8s-drill');
+    expect(t.plain()).toContain('(minikube:default) $');
+    expect(t.plain()).toContain('☐ a Deployment web runs nginx');
+    expect(t.out()).toContain('\x1b[?2004h');
+    t.stdin.write('kubectl create deployment web --image=nginx\r');
+    await tick(150);
+    expect(ran).toEqual(['kubectl create deployment web --image=nginx']);
+    expect(t.plain()).toContain('(minikube:default) $ kubectl create deployment web --image=nginx\n');
+    expect(t.plain()).toContain('\ndeployment.apps/web created\n');
+    expect(t.plain()).toContain('✔ a Deployment web runs nginx');
+    t.stdin.write('nope\r');
+    await tick(150);
+    expect(t.out()).toContain('\x1b[31mk8s-drill: command not found: nope\x1b[39m');
+    t.stdin.write('\x04');
+    expect(await p).toBe(0);
+    expect(ran.at(-1)).toBe('exit');
+    expect(t.out()).toContain('\x1b[?2004l');
+  });
+});
