@@ -12,7 +12,8 @@
 
 export type FsNode =
   | { type: 'file'; content: string; mode?: number; mtime?: number }
-  | { type: 'dir'; mode?: number; mtime?: number }
+  /** opaque: created over a whiteout (rm -rf X; mkdir X): hides what lower layers have below it. */
+  | { type: 'dir'; mode?: number; mtime?: number; opaque?: boolean }
   | { type: 'symlink'; target: string }
   | { type: 'whiteout' };
 
