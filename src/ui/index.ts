@@ -93,6 +93,8 @@ export async function startInteractive(opts: InteractiveOptions): Promise<number
     unsubscribe();
     instance.unmount();
     await instance.waitUntilExit().catch(() => undefined);
+    // ink ends its last (empty) frame with a newline: step back onto that line, as a shell leaves the cursor.
+    if (stdout.isTTY) stdout.write('\x1b[1A');
     stdin.off('data', onData);
     stdin.off('end', onEnd);
     stdin.pause();
