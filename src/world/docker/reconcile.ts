@@ -1,3 +1,6 @@
 import type { Reconciler } from '../sim.js';
-/** Docker engine reconcilers (containers exiting, restart policies, stop grace periods). */
-export const dockerReconcilers: Reconciler[] = [];
+import { nextContainerWake, reconcileContainers } from './engine.js';
+/** Docker engine reconcilers: processes that end by themselves, restart policies (with back-off). */
+export const dockerReconcilers: Reconciler[] = [
+  { name: 'docker-containers', reconcile: reconcileContainers, nextWake: nextContainerWake },
+];
