@@ -1,11 +1,15 @@
 /**
- * The ink view: finished output goes through <Static> (printed once, then it scrolls like a terminal); only the
- * goal panel and the live prompt are redrawn.
+ * The ink view. Finished output (echoed lines, command output, completion lists) is written once above the live
+ * area through ink's stdout writer, so it scrolls like a terminal and the terminal itself wraps it; only the goal
+ * panel and the live prompt are redrawn. (ink's <Static> does the same but lays every character out through yoga:
+ * ~1 s for a 5,000-line `kubectl get pods -A`, against a few ms this way.)
  */
-import { Box, Static, Text, useCursor, useStdout } from 'ink';
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { Box, Text, useCursor, useStdout } from 'ink';
+import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { OutputItem, PanelData, ShellController } from './controller.js';
-import { layoutOutput, layoutPrompt } from './layout.js';
+import { layoutPrompt } from './layout.js';
+
+const CLEAR_SCREEN = '\x1b[2J\x1b[3J\x1b[H';
 
 function useColumns(): number {
   const { stdout } = useStdout();
@@ -18,10 +22,12 @@ function useColumns(): number {
   return cols;
 }
 
-function Item({ item, width, color }: { item: OutputItem; width: number; color: boolean }) {
-  const text = layoutOutput(item.text, width) || ' ';
-  if (item.kind === 'err' && color) return <Text color="red">{text}</Text>;
-  return <Text>{text}</Text>;
+/** The bytes an output item puts on the terminal: stderr in red when colour is on; always ends a line. */
+export function itemText(item: OutputItem, color: boolean): string {
+  if (item.kind === 'clear') return CLEAR_SCREEN;
+  let text = item.text.endsWith('\n') ? item.text : item.text + '\n';
+  if (item.kind === 'err' && color) text = text.replace(/[^\n]+/g, (l) => `\x1b[31m${l}\x1b[39m`);
+  return text;
 }
 
 /** Height of the panel in rows (border, title, one row per item): the prompt's cursor sits below it. */
@@ -50,16 +56,30 @@ export function Panel({ panel, width, color }: { panel: PanelData; width: number
 export function App({ controller, color }: { controller: ShellController; color: boolean }) {
   const view = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
   const width = useColumns();
+  const { write } = useStdout();
   const { setCursorPosition } = useCursor();
+  const printed = useRef(0);
   controller.width = width;
+
+  // Print what finished since the last commit, in order, above the live area.
+  useLayoutEffect(() => {
+    let text = '';
+    for (const item of view.items) {
+      if (item.id <= printed.current) continue;
+      text += itemText(item, color);
+      printed.current = item.id;
+    }
+    if (text) write(text);
+  }, [view.items, color, write]);
+
   const showPrompt = !view.busy && !view.done;
   const layout = layoutPrompt(view.prompt, view.editor.buffer, view.editor.cursor, width);
-  const top = view.panel && !view.done ? panelHeight(view.panel) : 0;
+  const showPanel = !!view.panel && !view.done;
+  const top = showPanel ? panelHeight(view.panel) : 0;
   setCursorPosition(showPrompt ? { x: layout.cursor.x, y: top + layout.cursor.y } : undefined);
   return (
     <>
-      <Static items={view.items}>{(item) => <Item key={item.id} item={item} width={width} color={color} />}</Static>
-      {view.panel && !view.done ? <Panel panel={view.panel} width={width} color={color} /> : null}
+      {showPanel ? <Panel panel={view.panel!} width={width} color={color} /> : null}
       {showPrompt ? <Text>{layout.rows.join('\n')}</Text> : null}
     </>
   );

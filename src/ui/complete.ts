@@ -8,6 +8,7 @@ import { resolve as resolvePath } from 'node:path';
 import type { HostFs, NestedShellTarget } from '../core/types.js';
 import { discovery, listObjects, type ResourceInfo } from '../world/k8s/api.js';
 import type { World } from '../world/world.js';
+import { hostPrograms } from '../shell/programs.js';
 import { DOCKER, KUBECTL } from './flags.generated.js';
 
 export interface Completion {
@@ -28,7 +29,8 @@ export const SHELL_BUILTINS = [
   'head', 'help', 'history', 'if', 'jq', 'ls', 'printf', 'pwd', 'sleep', 'sort', 'tail', 'tee', 'test', 'tr', 'true',
   'unalias', 'uniq', 'wc', 'wget', 'while', 'xargs',
 ];
-const PROGRAMS = ['docker', 'kubectl', 'minikube'];
+/** Host programs the shell knows (docker, kubectl, minikube, curl ...). */
+const programs = (): string[] => ['docker', 'kubectl', 'minikube', ...Object.keys(hostPrograms)];
 /** What a busybox shell offers inside a container. */
 const CONTAINER_COMMANDS = [
   'cat', 'cd', 'echo', 'env', 'exit', 'hostname', 'id', 'ls', 'mkdir', 'nslookup', 'ping', 'ps', 'pwd', 'rm', 'sh',
@@ -142,7 +144,7 @@ function completeInner(world: World, line: string, cursor: number, opts: Complet
     if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(cur.text)) return at([]);
     if (inContainer) return at(match(CONTAINER_COMMANDS, cur.text));
     const aliases = Object.keys(world.shell?.aliases ?? {});
-    return at(match([...PROGRAMS, ...aliases, ...SHELL_BUILTINS], cur.text));
+    return at(match([...programs(), ...aliases, ...SHELL_BUILTINS], cur.text));
   }
   if (inContainer) return at(fileCands());
   // Aliases (k -> kubectl).

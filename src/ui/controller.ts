@@ -31,9 +31,13 @@ export interface ControllerOptions {
 /** A finished piece of output, printed once above the live prompt. */
 export interface OutputItem {
   id: number;
-  kind: 'echo' | 'out' | 'err';
+  /** `clear` wipes the screen (Ctrl-L, the `clear` builtin) at its place in the output. */
+  kind: 'echo' | 'out' | 'err' | 'clear';
   text: string;
 }
+
+/** Items kept for the view; older ones have long been printed. */
+const KEEP_ITEMS = 500;
 
 export interface ViewState {
   items: OutputItem[];
@@ -123,8 +127,9 @@ export class ShellController {
   }
 
   private print(kind: OutputItem['kind'], text: string): void {
-    if (!text) return;
-    this.items = [...this.items, { id: this.nextId++, kind, text }];
+    if (!text && kind !== 'clear') return;
+    const items = this.items.length >= KEEP_ITEMS ? this.items.slice(-(KEEP_ITEMS - 1)) : this.items;
+    this.items = [...items, { id: this.nextId++, kind, text }];
   }
 
   /** Raw terminal input (one `data` chunk). */
@@ -239,6 +244,7 @@ export class ShellController {
       }
       case 'ctrl-l':
         this.clearCount++;
+        this.print('clear', '');
         return;
       case 'tab': {
         if (this.asking) return;
@@ -284,10 +290,13 @@ export class ShellController {
         r = { stdout: '', stderr: `k8s-drill: internal error: ${(e as Error)?.message ?? String(e)}\n`, code: 1 };
       }
       this.asking = null;
+      if (r.clear) {
+        this.clearCount++;
+        this.print('clear', '');
+      }
       this.print('out', r.stdout);
       this.print('err', r.stderr);
       this.lastCode = r.code;
-      if (r.clear) this.clearCount++;
       this.busy = false;
       if (r.exit) {
         this.done = true;

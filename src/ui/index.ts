@@ -27,7 +27,6 @@ export interface InteractiveOptions {
   stdout?: NodeJS.WriteStream;
 }
 
-const CLEAR_SCREEN = '\x1b[2J\x1b[3J\x1b[H';
 const PASTE_ON = '\x1b[?2004h';
 const PASTE_OFF = '\x1b[?2004l';
 
@@ -56,17 +55,6 @@ export async function startInteractive(opts: InteractiveOptions): Promise<number
     patchConsole: false,
   });
 
-  // Ctrl-L and `clear`: wipe the terminal, then let ink draw the live part again at the top.
-  let cleared = controller.getSnapshot().clearCount;
-  const unsubscribe = controller.subscribe(() => {
-    const s = controller.getSnapshot();
-    if (s.clearCount !== cleared) {
-      cleared = s.clearCount;
-      instance.clear();
-      stdout.write(CLEAR_SCREEN);
-    }
-  });
-
   const restore = () => {
     if (stdout.isTTY) stdout.write(PASTE_OFF);
     if (raw) {
@@ -90,7 +78,6 @@ export async function startInteractive(opts: InteractiveOptions): Promise<number
     await new Promise((r) => setTimeout(r, 40));
     return code;
   } finally {
-    unsubscribe();
     instance.unmount();
     await instance.waitUntilExit().catch(() => undefined);
     // ink ends its last (empty) frame with a newline: step back onto that line, as a shell leaves the cursor.

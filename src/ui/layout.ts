@@ -60,15 +60,6 @@ export function hardWrapLine(line: string, width: number): string[] {
   return rows;
 }
 
-/** Output text as it should appear: tabs expanded, wrapped at `width`, without the final newline. */
-export function layoutOutput(text: string, width: number): string {
-  const body = text.endsWith('\n') ? text.slice(0, -1) : text;
-  return body
-    .split('\n')
-    .map((l) => hardWrapLine(expandTabs(l.replace(/\r$/, '')), width).join('\n'))
-    .join('\n');
-}
-
 export interface PromptLayout {
   /** The rows to show (prompt + input, wrapped). */
   rows: string[];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyCompletion, commit, decode, formatColumns, newDecodeState, newEditor, reduce, type EditorState, type Key } from '../../src/ui/editor.js';
-import { hardWrapLine, layoutOutput, layoutPrompt } from '../../src/ui/layout.js';
+import { expandTabs, hardWrapLine, layoutPrompt } from '../../src/ui/layout.js';
 
 /** Types raw terminal input into an editor. */
 function type(raw: string, st: EditorState = newEditor()): EditorState {
@@ -107,7 +107,7 @@ describe('layout', () => {
   it('wraps output hard at the width, as a terminal does, and expands tabs', () => {
     expect(hardWrapLine('abcdefgh', 3)).toEqual(['abc', 'def', 'gh']);
     expect(hardWrapLine('\x1b[31mabcd\x1b[39m', 2)).toEqual(['\x1b[31mab', 'cd\x1b[39m']);
-    expect(layoutOutput('a\tb\nline two\n', 80)).toBe('a       b\nline two');
+    expect(expandTabs('a\tb\tc')).toBe('a       b       c');
   });
 
   it('places the cursor in the wrapped prompt', () => {
