@@ -22,6 +22,10 @@ function useColumns(): number {
   return cols;
 }
 
+function stdoutRows(stdout: NodeJS.WriteStream): number {
+  return stdout.rows || 24;
+}
+
 /** The bytes an output item puts on the terminal: stderr in red when colour is on; always ends a line. */
 export function itemText(item: OutputItem, color: boolean): string {
   if (item.kind === 'clear') return CLEAR_SCREEN;
@@ -30,9 +34,19 @@ export function itemText(item: OutputItem, color: boolean): string {
   return text;
 }
 
-/** Height of the panel in rows (border, title, one row per item): the prompt's cursor sits below it. */
-export function panelHeight(panel: PanelData | null): number {
-  return panel ? panel.items.length + 3 : 0;
+/** Height of the panel in rows (border, title, one row per item; one row when compact). */
+export function panelHeight(panel: PanelData | null, compact = false): number {
+  if (!panel) return 0;
+  return compact ? 1 : panel.items.length + 3;
+}
+
+/** One line instead of the box when the terminal is too short for it: the live area must stay below its height. */
+export function CompactPanel({ panel, width, color }: { panel: PanelData; width: number; color: boolean }) {
+  const done = panel.items.filter((i) => i.done).length;
+  const next = panel.items.find((i) => !i.done);
+  let line = `${panel.title}: ${done}/${panel.items.length} done${next ? ` · next: ${next.label}` : ''}`;
+  if (line.length > width - 1) line = line.slice(0, Math.max(1, width - 2)) + '…';
+  return <Text color={color ? 'cyan' : undefined}>{line}</Text>;
 }
 
 export function Panel({ panel, width, color }: { panel: PanelData; width: number; color: boolean }) {
@@ -75,11 +89,15 @@ export function App({ controller, color }: { controller: ShellController; color:
   const showPrompt = !view.busy && !view.done;
   const layout = layoutPrompt(view.prompt, view.editor.buffer, view.editor.cursor, width);
   const showPanel = !!view.panel && !view.done;
-  const top = showPanel ? panelHeight(view.panel) : 0;
+  const rows = stdoutRows(useStdout().stdout);
+  const compact = showPanel && panelHeight(view.panel) + layout.rows.length >= rows - 1;
+  const top = showPanel ? panelHeight(view.panel, compact) : 0;
   setCursorPosition(showPrompt ? { x: layout.cursor.x, y: top + layout.cursor.y } : undefined);
   return (
     <>
-      {showPanel ? <Panel panel={view.panel!} width={width} color={color} /> : null}
+      {showPanel ? (
+        compact ? <CompactPanel panel={view.panel!} width={width} color={color} /> : <Panel panel={view.panel!} width={width} color={color} />
+      ) : null}
       {showPrompt ? <Text>{layout.rows.join('\n')}</Text> : null}
     </>
   );

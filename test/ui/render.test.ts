@@ -6,7 +6,7 @@ process.env.FORCE_COLOR = '1';
 const { startInteractive } = await import('../../src/ui/index.js');
 
 /** A fake terminal: stdin we type into, stdout whose frames we collect. */
-function terminal() {
+function terminal(rows = 24) {
   const stdin = new PassThrough() as unknown as NodeJS.ReadStream & PassThrough;
   Object.assign(stdin, { isTTY: true, setRawMode: () => stdin, ref: () => stdin, unref: () => stdin });
   let out = '';
@@ -16,7 +16,7 @@ function terminal() {
       cb();
     },
   }) as unknown as NodeJS.WriteStream;
-  Object.assign(stdout, { columns: 80, rows: 24, isTTY: true });
+  Object.assign(stdout, { columns: 80, rows, isTTY: true });
   const plain = () => out.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
   return { stdin, stdout, out: () => out, plain };
 }
@@ -64,5 +64,34 @@ describe('startInteractive (ink render into a fake terminal)', () => {
     expect(await p).toBe(0);
     expect(ran.at(-1)).toBe('exit');
     expect(t.out()).toContain('\x1b[?2004l');
+  });
+
+  it('folds the goal panel into one line on a short terminal, and edits the line before running it', async () => {
+    const t = terminal(6);
+    const ran: string[] = [];
+    const p = startInteractive({
+      stdin: t.stdin,
+      stdout: t.stdout,
+      color: false,
+      history: ['kubectl get pods'],
+      execute: async (text) => {
+        ran.push(text);
+        return text === 'exit' ? { stdout: '', stderr: '', code: 4, exit: true } : { stdout: '', stderr: 'oops\n', code: 1 };
+      },
+      needsMoreInput: () => false,
+      prompt: () => '$ ',
+      complete: (_l, c) => ({ start: c, candidates: [] }),
+      panel: () => ({ title: 'Goals', items: [{ label: 'one', done: true }, { label: 'two', done: false }, { label: 'three', done: false }] }),
+    });
+    await tick();
+    expect(t.plain()).toContain('Goals: 1/3 done · next: two');
+    expect(t.plain()).not.toContain('╭');
+    t.stdin.write('\x1b[A -A\r');
+    await tick(150);
+    expect(ran).toEqual(['kubectl get pods -A']);
+    expect(t.out()).toContain('oops\n');
+    expect(t.out()).not.toContain('\x1b[31moops');
+    t.stdin.write('exit\r');
+    expect(await p).toBe(4);
   });
 });
