@@ -132,6 +132,12 @@ export class ShellController {
     this.items = [...items, { id: this.nextId++, kind, text }];
   }
 
+  /** Asks the view to draw again (after the terminal was lent to another program). */
+  refresh(): void {
+    this.snapshot = { ...this.makeSnapshot() };
+    for (const l of this.listeners) l();
+  }
+
   /** Raw terminal input (one `data` chunk). */
   feed(chunk: string): void {
     this.queue.push(...decode(this.decodeState, chunk));

@@ -30,6 +30,24 @@ export interface InteractiveOptions {
 const PASTE_ON = '\x1b[?2004h';
 const PASTE_OFF = '\x1b[?2004l';
 
+/** The running UI's hold on the terminal, so a command can hand the terminal to another program for a while. */
+let active: { suspend(): void; resume(): void } | null = null;
+
+/**
+ * Lends the terminal to `fn` (the edge's $EDITOR for `kubectl edit`): the UI stops reading keys, leaves raw mode
+ * and erases its live area, then takes the terminal back. Outside the interactive UI it just runs `fn`.
+ */
+export async function withTerminal<T>(fn: () => Promise<T> | T): Promise<T> {
+  const a = active;
+  if (!a) return fn();
+  a.suspend();
+  try {
+    return await fn();
+  } finally {
+    a.resume();
+  }
+}
+
 /** Runs the interactive shell; resolves with the exit code on `exit` / Ctrl-D. */
 export async function startInteractive(opts: InteractiveOptions): Promise<number> {
   const stdin = opts.stdin ?? process.stdin;
@@ -65,6 +83,21 @@ export async function startInteractive(opts: InteractiveOptions): Promise<number
       }
     }
   };
+  active = {
+    suspend: () => {
+      stdin.off('data', onData);
+      instance.clear();
+      restore();
+      stdin.pause();
+    },
+    resume: () => {
+      if (raw) stdin.setRawMode(true);
+      if (stdout.isTTY) stdout.write(PASTE_ON);
+      stdin.on('data', onData);
+      stdin.resume();
+      controller.refresh();
+    },
+  };
   const onSignal = () => {
     restore();
     process.exit(130);
@@ -78,6 +111,7 @@ export async function startInteractive(opts: InteractiveOptions): Promise<number
     await new Promise((r) => setTimeout(r, 40));
     return code;
   } finally {
+    active = null;
     instance.unmount();
     await instance.waitUntilExit().catch(() => undefined);
     // ink ends its last (empty) frame with a newline: step back onto that line, as a shell leaves the cursor.

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 // chalk (inside ink) decides on colours when it loads: pretend to be a colour terminal first.
 process.env.FORCE_COLOR = '1';
-const { startInteractive } = await import('../../src/ui/index.js');
+const { startInteractive, withTerminal } = await import('../../src/ui/index.js');
 
 /** A fake terminal: stdin we type into, stdout whose frames we collect. */
 function terminal(rows = 24) {
@@ -93,5 +93,36 @@ describe('startInteractive (ink render into a fake terminal)', () => {
     expect(t.out()).not.toContain('\x1b[31moops');
     t.stdin.write('exit\r');
     expect(await p).toBe(4);
+  });
+
+  it('lends the terminal to another program (kubectl edit) and takes it back', async () => {
+    const t = terminal();
+    let listenersDuring = -1;
+    const p = startInteractive({
+      stdin: t.stdin,
+      stdout: t.stdout,
+      color: false,
+      history: [],
+      execute: async (text) => {
+        if (text === 'exit') return { stdout: '', stderr: '', code: 0, exit: true };
+        const edited = await withTerminal(async () => {
+          listenersDuring = t.stdin.listenerCount('data');
+          return 'edited';
+        });
+        return { stdout: `${edited}\n`, stderr: '', code: 0 };
+      },
+      needsMoreInput: () => false,
+      prompt: () => '$ ',
+      complete: (_l, c) => ({ start: c, candidates: [] }),
+    });
+    await tick();
+    t.stdin.write('kubectl edit deploy web\r');
+    await tick(150);
+    expect(listenersDuring).toBe(0);
+    expect(t.stdin.listenerCount('data')).toBe(1);
+    expect(t.plain()).toContain('edited\n');
+    t.stdin.write('exit\r');
+    expect(await p).toBe(0);
+    expect(await withTerminal(() => 7)).toBe(7);
   });
 });
