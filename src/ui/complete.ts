@@ -317,6 +317,10 @@ function completeKubectl(world: World, args: string[], word: string, opts: Compl
 
   // A flag's value: --namespace=<TAB>, -n <TAB>, -o <TAB>, -f <TAB>.
   const valueFor = (flag: string, prefix: string, value: string): string[] | null => {
+    if ((flag === '-c' || flag === '--container') && POD_VERBS.has(path.split(' ')[0] ?? '')) {
+      const pod = rest.find((r) => !r.includes('/')) ?? rest.find((r) => r.startsWith('pod/') || r.startsWith('pods/') || r.startsWith('po/'))?.split('/')[1];
+      return pod ? match(containerNames(world, ns, pod).map((n) => prefix + n), prefix + value) : [];
+    }
     const vals = kubectlFlagValues(world, flag, value, opts);
     return vals && vals.map((v) => prefix + v);
   };
@@ -359,6 +363,14 @@ function completeKubectl(world: World, args: string[], word: string, opts: Compl
   if (verb === 'create' && rest.length === 0 && sub) return [];
   if (verb === 'apply' || verb === 'replace' || verb === 'diff') return completeFiles(word, opts.fs, false);
   return [];
+}
+
+/** Container names of a pod (init containers too), for `-c`. */
+function containerNames(world: World, namespace: string | undefined, pod: string): string[] {
+  if (world.cluster?.status !== 'Running') return [];
+  const res = listObjects(world, 'Pod', namespace);
+  const p = res.ok ? res.value.find((o) => o.metadata?.name === pod) : undefined;
+  return [...(p?.spec?.initContainers ?? []), ...(p?.spec?.containers ?? [])].map((c: any) => String(c?.name ?? '')).filter(Boolean);
 }
 
 function kubectlFlagValues(world: World, flag: string, value: string, opts: CompleteOptions): string[] | null {

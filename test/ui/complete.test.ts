@@ -6,15 +6,23 @@ import { memoryFs, T0 } from '../helpers/memory.js';
 
 function world(): World {
   const w = newWorld({ now: T0, seed: 1 });
-  const pod = (name: string, namespace: string) => createObject(w, { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace } }, { now: T0 });
+  const pod = (name: string, namespace: string) =>
+    createObject(w, { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace }, spec: { containers: [{ name: 'app', image: 'nginx' }] } }, { now: T0 });
   pod('web-7d4b9c-abcde', 'default');
   pod('web-7d4b9c-fghij', 'default');
-  pod('db-0', 'default');
+  createObject(w, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'db-0', namespace: 'default' }, spec: { initContainers: [{ name: 'init-db', image: 'busybox' }], containers: [{ name: 'postgres', image: 'postgres' }, { name: 'exporter', image: 'exporter' }] } }, { now: T0 });
   pod('coredns-668d6bf9bc-x2x4z', 'kube-system');
   createObject(w, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } }, { now: T0 });
   createObject(w, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'kube-system' } }, { now: T0 });
-  createObject(w, { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default' } }, { now: T0 });
-  createObject(w, { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api', namespace: 'default' } }, { now: T0 });
+  const deploy = (name: string) =>
+    createObject(w, {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name, namespace: 'default', labels: { app: name } },
+      spec: { replicas: 1, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name, image: 'nginx' }] } } },
+    }, { now: T0 });
+  deploy('web');
+  deploy('api');
   w.docker.containers['a'.repeat(64)] = { Id: 'a'.repeat(64), Name: '/web', State: { Status: 'running' } };
   w.docker.containers['b'.repeat(64)] = { Id: 'b'.repeat(64), Name: '/old-db', State: { Status: 'exited' } };
   w.docker.images['sha256:' + '1'.repeat(64)] = { Id: 'sha256:' + '1'.repeat(64), RepoTags: ['nginx:latest', 'nginx:1.27'] };
@@ -57,6 +65,12 @@ describe('completeLine', () => {
     expect(c('kubectl logs d').candidates).toEqual(['db-0']);
     expect(c('k exec -it w').candidates).toEqual(['web-7d4b9c-abcde', 'web-7d4b9c-fghij']);
     expect(c('kubectl delete deployment web ').candidates).toEqual(['api']);
+  });
+
+  it('completes container names of the pod for -c', () => {
+    expect(c('kubectl logs db-0 -c ').candidates).toEqual(['exporter', 'init-db', 'postgres']);
+    expect(c('kubectl exec -it db-0 --container=p').candidates).toEqual(['--container=postgres']);
+    expect(c('kubectl logs -c ').candidates).toEqual([]);
   });
 
   it('follows the namespace of the current context', () => {
