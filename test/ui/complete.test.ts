@@ -11,9 +11,9 @@ function world(): World {
   pod('web-7d4b9c-abcde', 'default');
   pod('web-7d4b9c-fghij', 'default');
   createObject(w, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'db-0', namespace: 'default' }, spec: { initContainers: [{ name: 'init-db', image: 'busybox' }], containers: [{ name: 'postgres', image: 'postgres' }, { name: 'exporter', image: 'exporter' }] } }, { now: T0 });
-  pod('coredns-668d6bf9bc-x2x4z', 'kube-system');
+  pod('api-5f6d7-qwert', 'team-a');
   createObject(w, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } }, { now: T0 });
-  createObject(w, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'kube-system' } }, { now: T0 });
+  createObject(w, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team-a' } }, { now: T0 });
   const deploy = (name: string) =>
     createObject(w, {
       apiVersion: 'apps/v1',
@@ -59,8 +59,8 @@ describe('completeLine', () => {
   it('completes object names in the namespace of the context, -n, or TYPE/NAME', () => {
     expect(c('kubectl get pods w')).toEqual({ start: 17, candidates: ['web-7d4b9c-abcde', 'web-7d4b9c-fghij'] });
     expect(c('kubectl get pods ').candidates).toEqual(['db-0', 'web-7d4b9c-abcde', 'web-7d4b9c-fghij']);
-    expect(c('kubectl -n kube-system get po ').candidates).toEqual(['coredns-668d6bf9bc-x2x4z']);
-    expect(c('kubectl get po --namespace=kube-system c').candidates).toEqual(['coredns-668d6bf9bc-x2x4z']);
+    expect(c('kubectl -n team-a get po ').candidates).toEqual(['api-5f6d7-qwert']);
+    expect(c('kubectl get po --namespace=team-a a').candidates).toEqual(['api-5f6d7-qwert']);
     expect(c('kubectl describe deploy/').candidates).toEqual(['deploy/api', 'deploy/web']);
     expect(c('kubectl logs d').candidates).toEqual(['db-0']);
     expect(c('k exec -it w').candidates).toEqual(['web-7d4b9c-abcde', 'web-7d4b9c-fghij']);
@@ -75,8 +75,8 @@ describe('completeLine', () => {
 
   it('follows the namespace of the current context', () => {
     const w = world();
-    w.cluster.kubeconfig.contexts.minikube!.namespace = 'kube-system';
-    expect(completeLine(w, 'kubectl get pods ', 17).candidates).toEqual(['coredns-668d6bf9bc-x2x4z']);
+    w.cluster.kubeconfig.contexts.minikube!.namespace = 'team-a';
+    expect(completeLine(w, 'kubectl get pods ', 17).candidates).toEqual(['api-5f6d7-qwert']);
   });
 
   it('completes flags and flag values', () => {
@@ -85,7 +85,7 @@ describe('completeLine', () => {
     expect(c('kubectl scale deploy web --repl').candidates).toEqual(['--replicas=']);
     expect(c('kubectl get pods -o ya').candidates).toEqual(['yaml']);
     expect(c('kubectl get pods -o=js').candidates).toEqual(['-o=json', '-o=jsonpath-file=', '-o=jsonpath=']);
-    expect(c('kubectl get pods -n kube').candidates).toEqual(['kube-system']);
+    expect(c('kubectl get pods -n te').candidates).toEqual(['team-a']);
     expect(c('docker run --rm --na').candidates).toEqual(['--name']);
     expect(c('docker run --netw').candidates).toEqual(['--network', '--network-alias']);
   });
