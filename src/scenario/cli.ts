@@ -104,7 +104,14 @@ async function testCommand(args: string[], opts: ScenarioCliOptions): Promise<nu
     const suites = results.map((r) => {
       const errs = r.errors.map(formatError);
       if (r.report) {
-        const s = suiteFromReport(r.report, r.file, errs);
+        // One testcase per task (its failures are the errors located in it), plus one for the rest.
+        const s = suiteFromReport(r.report, r.file);
+        s.cases.forEach((c, i) => {
+          const mine = r.errors.filter((e) => new RegExp(`^tasks\\[${i}\\]`).test(e.where)).map(formatError);
+          c.failures = mine.length ? mine : c.failures;
+        });
+        const rest = r.errors.filter((e) => !/^tasks\[\d+\]/.test(e.where)).map(formatError);
+        if (rest.length) s.cases.unshift({ name: 'scenario', classname: r.report.scenario, failures: rest });
         s.timeSec = r.ms / 1000;
         return s;
       }

@@ -95,7 +95,9 @@ export async function parseScenario(source: string, file: string): Promise<LoadR
     const p = lineColOf(source, fd.offset);
     return { ok: false, errors: [{ file, ...p, where: '', message: `nesting is too deep (more than ${MAX_DEPTH * 4} levels of [ and {)` }] };
   }
-  const Y = await import('yaml');
+  const yamlMod = await import('yaml');
+  // The bundle may expose the CommonJS build: named exports then sit on `default`.
+  const Y = ((yamlMod as { LineCounter?: unknown }).LineCounter ? yamlMod : (yamlMod as unknown as { default: typeof yamlMod }).default) as typeof yamlMod;
   const lineCounter = new Y.LineCounter();
   const doc = Y.parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
   const at = (offset: number | undefined) => {
@@ -125,6 +127,11 @@ export async function parseScenario(source: string, file: string): Promise<LoadR
         const k = at(keyNode.range[0]);
         pos.keyLine = k.line;
         pos.keyCol = k.col;
+        // A whole section (a map or list under a key) is best pointed at by its key.
+        if (Y.isMap(node) || Y.isSeq(node)) {
+          pos.line = k.line;
+          pos.col = k.col;
+        }
       }
       positions.set(JSON.stringify(path), pos);
     }

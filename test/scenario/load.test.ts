@@ -119,7 +119,7 @@ describe('scenario loader', () => {
   - {id: b, title: B, needs: [a], goals: [{used: x}]}
 `,
     );
-    expect(cyc).toEqual(['x.yaml:5:30: tasks[0].needs: tasks need each other in a cycle: a -> b -> a']);
+    expect(cyc).toEqual(['x.yaml:5:23: tasks[0].needs: tasks need each other in a cycle: a -> b -> a']);
   });
 
   it('explains schema errors in plain words', async () => {
@@ -153,7 +153,7 @@ tasks:
     ]);
     const errs = await errorsOf('kind: Scenario\nmetadata: {name: a}\n');
     expect(errs).toContain('x.yaml:1:1: apiVersion: missing `apiVersion: k8s-drill/v1`');
-    expect(errs).toContain('x.yaml:2:11: metadata: missing required field "title"');
+    expect(errs).toContain('x.yaml:2:1: metadata: missing required field "title"');
     expect(errs).toContain('x.yaml:1:1: missing required field "tasks"');
   });
 });
