@@ -2,10 +2,28 @@
  * The interactive shell (ink + react). Loaded only for interactive use: the edge does
  * `await import('../ui/index.js')` when stdin and stdout are terminals. Nothing outside src/ui imports it statically.
  */
-import { render } from 'ink';
 import { createElement } from 'react';
-import { App } from './app.js';
 import { ShellController } from './controller.js';
+
+/**
+ * Loads ink (and the view) with CI / CONTINUOUS_INTEGRATION hidden: ink decides once, when it loads, that in CI it
+ * draws only the final frame, which would leave a learner whose environment sets CI=true without a prompt.
+ */
+async function loadView(): Promise<{ render: typeof import('ink').render; App: typeof import('./app.js').App }> {
+  const saved: Record<string, string | undefined> = {};
+  for (const k of ['CI', 'CONTINUOUS_INTEGRATION']) {
+    if (k in process.env) {
+      saved[k] = process.env[k];
+      delete process.env[k];
+    }
+  }
+  try {
+    const [{ render }, { App }] = await Promise.all([import('ink'), import('./app.js')]);
+    return { render, App };
+  } finally {
+    for (const [k, v] of Object.entries(saved)) if (v !== undefined) process.env[k] = v;
+  }
+}
 
 export interface InteractiveOptions {
   /** Runs one complete logical line (the edge locks, loads, runs, saves). `ask` lets a command read a line (y/N prompts, docker init questions) through the UI. */
@@ -52,6 +70,7 @@ export async function withTerminal<T>(fn: () => Promise<T> | T): Promise<T> {
 export async function startInteractive(opts: InteractiveOptions): Promise<number> {
   const stdin = opts.stdin ?? process.stdin;
   const stdout = opts.stdout ?? process.stdout;
+  const { render, App } = await loadView();
   const controller = new ShellController(opts);
   controller.width = stdout.columns || 80;
   controller.bell = () => void stdout.write('\x07');

@@ -23,6 +23,12 @@ function terminal(rows = 24) {
 
 const tick = (ms = 60) => new Promise((r) => setTimeout(r, ms));
 
+/** Waits until the UI has drawn something matching (loading ink the first time can take a while). */
+async function until(check: () => boolean, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check() && Date.now() < end) await tick(10);
+}
+
 describe('startInteractive (ink render into a fake terminal)', () => {
   it('shows the prompt, runs lines, colors stderr, shows the goal panel and exits on Ctrl-D', async () => {
     const t = terminal();
@@ -46,19 +52,19 @@ describe('startInteractive (ink render into a fake terminal)', () => {
       complete: (_l, c) => ({ start: c, candidates: [] }),
       panel: () => ({ title: 'Task: deploy web', items: [{ label: 'a Deployment web runs nginx', done }] }),
     });
-    await tick();
+    await until(() => t.plain().includes('(minikube:default) $'));
     expect(t.plain()).toContain('Welcome to k8s-drill');
     expect(t.plain()).toContain('(minikube:default) $');
     expect(t.plain()).toContain('☐ a Deployment web runs nginx');
     expect(t.out()).toContain('\x1b[?2004h');
     t.stdin.write('kubectl create deployment web --image=nginx\r');
-    await tick(150);
+    await until(() => t.plain().includes('✔ a Deployment'));
     expect(ran).toEqual(['kubectl create deployment web --image=nginx']);
     expect(t.plain()).toContain('(minikube:default) $ kubectl create deployment web --image=nginx\n');
     expect(t.plain()).toContain('\ndeployment.apps/web created\n');
     expect(t.plain()).toContain('✔ a Deployment web runs nginx');
     t.stdin.write('nope\r');
-    await tick(150);
+    await until(() => t.out().includes('command not found'));
     expect(t.out()).toContain('\x1b[31mk8s-drill: command not found: nope\x1b[39m');
     t.stdin.write('\x04');
     expect(await p).toBe(0);
@@ -83,11 +89,11 @@ describe('startInteractive (ink render into a fake terminal)', () => {
       complete: (_l, c) => ({ start: c, candidates: [] }),
       panel: () => ({ title: 'Goals', items: [{ label: 'one', done: true }, { label: 'two', done: false }, { label: 'three', done: false }] }),
     });
-    await tick();
+    await until(() => t.plain().includes('Goals:'));
     expect(t.plain()).toContain('Goals: 1/3 done · next: two');
     expect(t.plain()).not.toContain('╭');
     t.stdin.write('\x1b[A -A\r');
-    await tick(150);
+    await until(() => t.out().includes('oops'));
     expect(ran).toEqual(['kubectl get pods -A']);
     expect(t.out()).toContain('oops\n');
     expect(t.out()).not.toContain('\x1b[31moops');
@@ -115,9 +121,9 @@ describe('startInteractive (ink render into a fake terminal)', () => {
       prompt: () => '$ ',
       complete: (_l, c) => ({ start: c, candidates: [] }),
     });
-    await tick();
+    await until(() => t.plain().includes('$'));
     t.stdin.write('kubectl edit deploy web\r');
-    await tick(150);
+    await until(() => t.plain().includes('edited'));
     expect(listenersDuring).toBe(0);
     expect(t.stdin.listenerCount('data')).toBe(1);
     expect(t.plain()).toContain('edited\n');
