@@ -1,3 +1,84 @@
+/**
+ * The cluster's controllers, scheduler and kubelets as one Reconciler on the simulated clock. Work is driven by
+ * per-controller queues (filled by store writes, as informers would) and a timer heap (pulls finishing,
+ * back-offs ending, grace periods, cron schedules), so a settle only touches what changed.
+ */
 import type { Reconciler } from '../sim.js';
-/** Cluster controllers, scheduler and kubelets, in the order they run each round. */
-export const clusterReconcilers: Reconciler[] = [];
+import type { World } from '../world.js';
+import { drain, fireTimers, nextTimer, sim, getRaw, remove, parseTime, type KObject } from './store.js';
+import { syncDeployment } from './controllers/deployment.js';
+import { syncReplicaSet, syncStatefulSet, syncDaemonSet, syncJob, syncCronJob } from './controllers/workloads.js';
+import { syncEndpoints, syncGc, syncNamespace, syncPvc, syncQuotas, syncHpa } from './controllers/misc.js';
+import { schedule } from './scheduler.js';
+import { syncPod } from './kubelet.js';
+
+type Sync = (world: World, key: string, now: number) => void;
+
+/** Controllers in the order they run each round. */
+const CONTROLLERS: [string, Sync][] = [
+  ['namespace', syncNamespace],
+  ['cronjob', syncCronJob],
+  ['job', syncJob],
+  ['deployment', syncDeployment],
+  ['replicaset', syncReplicaSet],
+  ['statefulset', syncStatefulSet],
+  ['daemonset', syncDaemonSet],
+  ['pv', syncPvc],
+  ['scheduler', schedule],
+  ['kubelet', syncPod],
+  ['endpoints', syncEndpoints],
+  ['hpa', syncHpa],
+  ['gc', syncGc],
+];
+
+const EVENT_TTL = 3_600_000;
+
+function expireEvents(world: World, now: number): void {
+  const list = sim(world).ctl.eventTtl as string[] | undefined;
+  if (!list?.length) return;
+  let i = 0;
+  while (i < list.length) {
+    const ev = getRaw(world, 'Event', list[i]!);
+    if (ev && now - parseTime(ev.lastTimestamp) < EVENT_TTL) break;
+    if (ev) {
+      remove(world, 'Event', list[i]!);
+      const idx = sim(world).eventIndex;
+      for (const k of Object.keys(idx)) if (idx[k] === list[i]) delete idx[k];
+    }
+    i++;
+  }
+  if (i) list.splice(0, i);
+}
+
+/** Runs every controller queue once; returns whether any work was done. */
+export function reconcileCluster(world: World, now: number): boolean {
+  if (world.cluster.status !== 'Running') return false;
+  let worked = fireTimers(world, now);
+  for (const [name, fn] of CONTROLLERS) {
+    const keys = drain(world, name);
+    if (!keys.length) continue;
+    worked = true;
+    for (const k of keys) fn(world, k, now);
+  }
+  if (worked && world.cluster.objects.ResourceQuota && Object.keys(world.cluster.objects.ResourceQuota).length) syncQuotas(world, '*', now);
+  if (worked) expireEvents(world, now);
+  return worked;
+}
+
+/** Bootstrap: run everything to a steady state at `now`, pods starting at once (images already on the node). */
+export function runControllersInstant(world: World, now: number): void {
+  const s = sim(world);
+  s.ctl.instant = true;
+  for (let i = 0; i < 100 && reconcileCluster(world, now); i++);
+  s.ctl.instant = false;
+}
+
+export const clusterReconcilers: Reconciler[] = [
+  {
+    name: 'cluster',
+    reconcile: reconcileCluster,
+    nextWake: (world: World, now: number) => (world.cluster.status === 'Running' ? nextTimer(world, now) : undefined),
+  },
+];
+
+export type { KObject };

@@ -4,6 +4,8 @@
  * object is exactly what `kubectl get -o json` shows (so printers, goals and -o yaml need no translation).
  */
 import type { World } from '../world.js';
+import { bootstrapCluster, type NodeSpec } from './bootstrap.js';
+import { initSim } from './store.js';
 
 export interface ClusterState {
   /** minikube's view: Running, Stopped, or Deleted (no cluster at all). */
@@ -21,12 +23,18 @@ export interface ClusterState {
   sim: Record<string, any>;
 }
 
-export function initClusterState(_world: World, _now: number): ClusterState {
-  return {
+/** A running single-node minikube cluster (or the scenario's nodes), deterministic from the world's seed. */
+export function initClusterState(world: World, now: number, opts: { nodes?: NodeSpec[] } = {}): ClusterState {
+  const state: ClusterState = {
     status: 'Running',
     objects: {},
     resourceVersion: 1,
     kubeconfig: { currentContext: 'minikube', contexts: { minikube: { cluster: 'minikube', user: 'minikube', namespace: 'default' } } },
-    sim: {},
+    sim: initSim() as unknown as Record<string, any>,
   };
+  const prev = world.cluster;
+  world.cluster = state;
+  bootstrapCluster(world, now, opts);
+  if (prev !== undefined && prev !== state) void prev;
+  return state;
 }

@@ -1,0 +1,780 @@
+/**
+ * The kubelet of every node, on the simulated clock: pulls images (Pulling/Pulled, ErrImagePull ->
+ * ImagePullBackOff), starts containers (Created/Started), runs their main process as the runtime plans it
+ * (exit -> Completed/Error -> CrashLoopBackOff with 10s,20s,40s.. back-off capped at 300s), probes, and keeps the
+ * pod status (phase, conditions, containerStatuses, IPs) exactly in the API's shape. Container logs and the
+ * writable layer of each container live in cluster.sim.pods (lost on restart, as in a real container).
+ */
+import type { World } from '../world.js';
+import { randomHex } from '../../core/random.js';
+import type { FsLayer, ProcessPlan } from '../runtime/contract.js';
+import { layeredFs, type ContainerFs, type Mount } from '../runtime/fs.js';
+import {
+  addTimer, getRaw, objKey, recordEvent, remove, rfc3339, sim, setStatus, type KObject,
+} from './store.js';
+import { allocatePodIp } from './ipam.js';
+import { containerArgv, lookupImage, planContainer, type ResolvedImage } from './runtime-seam.js';
+import { nodeIp } from './bootstrap.js';
+
+export const BACKOFF_INITIAL = 10_000;
+export const BACKOFF_MAX = 300_000;
+
+interface KCont {
+  name: string;
+  init: boolean;
+  step: 'pull' | 'pulling' | 'pullBackoff' | 'create' | 'running' | 'exited' | 'backoff' | 'done';
+  at: number;
+  state: KObject;
+  lastState: KObject;
+  restartCount: number;
+  backoff: number;
+  pullBackoff: number;
+  containerID?: string;
+  imageID?: string;
+  image: string;
+  plan?: ProcessPlan;
+  exitAt?: number;
+  startedAt?: number;
+  ready: boolean;
+  started: boolean;
+  logs: [number, string][];
+  prevLogs?: [number, string][];
+  upper: FsLayer;
+  readyProbeAt?: number;
+  liveFailAt?: number;
+}
+
+interface KPod {
+  uid: string;
+  ip?: string;
+  startTime: number;
+  c: Record<string, KCont>;
+  emptyDirs: Record<string, FsLayer>;
+  killing?: number;
+  doneAt?: number;
+  initDone: boolean;
+}
+
+const src = (node: string) => ({ component: 'kubelet', host: node });
+
+function kpods(world: World): Record<string, KPod> {
+  return sim(world).pods as Record<string, KPod>;
+}
+
+function familiar(image: string): string {
+  return image;
+}
+
+function goDuration(ms: number): string {
+  if (ms < 1000) return `${ms}ms`;
+  const s = ms / 1000;
+  if (s < 60) return `${+s.toFixed(3)}s`;
+  const m = Math.floor(s / 60);
+  return `${m}m${+(s - m * 60).toFixed(3)}s`;
+}
+
+function hashStr(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+function nodeImages(world: World, node: string): Record<string, 1> {
+  const ni = (sim(world).ctl.nodeImages ??= {});
+  return (ni[node] ??= {});
+}
+
+function instant(world: World): boolean {
+  return !!sim(world).ctl.instant;
+}
+
+function specContainers(pod: KObject): { c: KObject; init: boolean }[] {
+  return [
+    ...(pod.spec.initContainers ?? []).map((c: KObject) => ({ c, init: true })),
+    ...(pod.spec.containers ?? []).map((c: KObject) => ({ c, init: false })),
+  ];
+}
+
+function podRef(pod: KObject): string {
+  return `${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`;
+}
+
+function fieldPath(init: boolean, name: string): string {
+  return `spec.${init ? 'initContainers' : 'containers'}{${name}}`;
+}
+
+/** Environment of a container: image env, then env/envFrom from the spec (ConfigMaps, Secrets, fieldRefs). */
+export function containerEnv(world: World, pod: KObject, c: KObject, img?: ResolvedImage): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const e of img?.config?.Env ?? []) {
+    const i = e.indexOf('=');
+    if (i > 0) env[e.slice(0, i)] = e.slice(i + 1);
+  }
+  env.HOSTNAME = pod.metadata.name;
+  env.KUBERNETES_SERVICE_HOST = '10.96.0.1';
+  env.KUBERNETES_SERVICE_PORT = '443';
+  env.KUBERNETES_SERVICE_PORT_HTTPS = '443';
+  env.KUBERNETES_PORT = 'tcp://10.96.0.1:443';
+  env.KUBERNETES_PORT_443_TCP = 'tcp://10.96.0.1:443';
+  env.KUBERNETES_PORT_443_TCP_PROTO = 'tcp';
+  env.KUBERNETES_PORT_443_TCP_PORT = '443';
+  env.KUBERNETES_PORT_443_TCP_ADDR = '10.96.0.1';
+  const ns = pod.metadata.namespace;
+  if (pod.spec.enableServiceLinks !== false) {
+    for (const [k, svc] of Object.entries(world.cluster.objects.Service ?? {})) {
+      if (!k.startsWith(`${ns}/`) || svc.spec?.clusterIP === 'None' || !svc.spec?.clusterIP || svc.metadata.name === 'kubernetes') continue;
+      const n = svc.metadata.name.toUpperCase().replace(/-/g, '_');
+      const p = svc.spec.ports?.[0];
+      if (!p) continue;
+      env[`${n}_SERVICE_HOST`] = svc.spec.clusterIP;
+      env[`${n}_SERVICE_PORT`] = String(p.port);
+      env[`${n}_PORT`] = `tcp://${svc.spec.clusterIP}:${p.port}`;
+    }
+  }
+  for (const ef of c.envFrom ?? []) {
+    const prefix = ef.prefix ?? '';
+    if (ef.configMapRef) for (const [k, v] of Object.entries(getRaw(world, 'ConfigMap', `${ns}/${ef.configMapRef.name}`)?.data ?? {})) env[prefix + k] = String(v);
+    if (ef.secretRef) for (const [k, v] of Object.entries(getRaw(world, 'Secret', `${ns}/${ef.secretRef.name}`)?.data ?? {})) env[prefix + k] = Buffer.from(String(v), 'base64').toString('utf8');
+  }
+  for (const e of c.env ?? []) {
+    if (e.value !== undefined) env[e.name] = String(e.value).replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, v) => env[v] ?? m);
+    else if (e.valueFrom?.configMapKeyRef) {
+      const v = getRaw(world, 'ConfigMap', `${ns}/${e.valueFrom.configMapKeyRef.name}`)?.data?.[e.valueFrom.configMapKeyRef.key];
+      if (v !== undefined) env[e.name] = String(v);
+    } else if (e.valueFrom?.secretKeyRef) {
+      const v = getRaw(world, 'Secret', `${ns}/${e.valueFrom.secretKeyRef.name}`)?.data?.[e.valueFrom.secretKeyRef.key];
+      if (v !== undefined) env[e.name] = Buffer.from(String(v), 'base64').toString('utf8');
+    } else if (e.valueFrom?.fieldRef) {
+      const fp = e.valueFrom.fieldRef.fieldPath as string;
+      const m = fp.match(/^metadata\.(labels|annotations)\['(.+)'\]$/);
+      let v: unknown;
+      if (m) v = pod.metadata[m[1]!]?.[m[2]!];
+      else if (fp === 'status.podIP') v = kpods(world)[objKey(pod)]?.ip ?? pod.status?.podIP;
+      else if (fp === 'status.hostIP') v = nodeIp(world, pod.spec.nodeName);
+      else { v = pod; for (const p of fp.split('.')) v = (v as KObject)?.[p]; }
+      env[e.name] = v === undefined ? '' : String(v);
+    } else if (e.valueFrom?.resourceFieldRef) {
+      env[e.name] = String(c.resources?.limits?.[e.valueFrom.resourceFieldRef.resource.split('.')[1]] ?? '0');
+    }
+  }
+  return env;
+}
+
+/** Are the volumes a pod needs there? Returns the FailedMount message or null. */
+function missingVolume(world: World, pod: KObject): string | null {
+  const ns = pod.metadata.namespace;
+  for (const v of pod.spec.volumes ?? []) {
+    if (v.configMap && !v.configMap.optional && !getRaw(world, 'ConfigMap', `${ns}/${v.configMap.name}`)) {
+      return `MountVolume.SetUp failed for volume "${v.name}" : configmap "${v.configMap.name}" not found`;
+    }
+    if (v.secret && !v.secret.optional && !getRaw(world, 'Secret', `${ns}/${v.secret.secretName}`)) {
+      return `MountVolume.SetUp failed for volume "${v.name}" : secret "${v.secret.secretName}" not found`;
+    }
+  }
+  return null;
+}
+
+function pvcUnbound(world: World, pod: KObject): string | null {
+  for (const v of pod.spec.volumes ?? []) {
+    if (!v.persistentVolumeClaim) continue;
+    const pvc = getRaw(world, 'PersistentVolumeClaim', `${pod.metadata.namespace}/${v.persistentVolumeClaim.claimName}`);
+    if (!pvc || pvc.status?.phase !== 'Bound') return v.persistentVolumeClaim.claimName;
+  }
+  return null;
+}
+
+function pullDuration(world: World, img: ResolvedImage, pod: KObject, cached: boolean): number {
+  if (cached) return 300 + (hashStr(pod.metadata.uid) % 700);
+  return Math.round(800 + img.size / 40_000) + (hashStr(img.id) % 400);
+}
+
+function newCont(name: string, init: boolean, image: string): KCont {
+  return {
+    name, init, step: 'pull', at: 0, state: { waiting: { reason: 'ContainerCreating' } }, lastState: {}, restartCount: 0,
+    backoff: 0, pullBackoff: 0, image, ready: false, started: false, logs: [], upper: {},
+  };
+}
+
+/** Runs one pod's kubelet logic at `now`. */
+export function syncPod(world: World, key: string, now: number): void {
+  const pod = getRaw(world, 'Pod', key);
+  const kp = kpods(world);
+  if (!pod) {
+    delete kp[key];
+    return;
+  }
+  const node = pod.spec.nodeName;
+  if (!node) return;
+  let st: KPod | undefined = kp[key];
+  if (st && st.uid !== pod.metadata.uid) {
+    delete kp[key];
+    st = undefined;
+  }
+  // termination
+  if (pod.metadata.deletionTimestamp) {
+    if (!st) {
+      remove(world, 'Pod', key);
+      return;
+    }
+    return terminate(world, pod, st, key, now);
+  }
+  if (!st) {
+    st = kp[key] = { uid: pod.metadata.uid, startTime: now, c: {}, emptyDirs: {}, initDone: !(pod.spec.initContainers ?? []).length };
+    for (const { c, init } of specContainers(pod)) st.c[c.name] = newCont(c.name, init, c.image);
+  }
+  // phases that are final do nothing more
+  const phase = pod.status?.phase;
+  if ((phase === 'Succeeded' || phase === 'Failed') && st.doneAt !== undefined) return;
+  // sandbox: wait for volumes
+  if (!st.ip) {
+    const unbound = pvcUnbound(world, pod);
+    if (unbound) {
+      writeStatus(world, pod, st, now);
+      return;
+    }
+    const mv = missingVolume(world, pod);
+    if (mv) {
+      recordEvent(world, pod, 'Warning', 'FailedMount', mv, src(node), now);
+      writeStatus(world, pod, st, now);
+      addTimer(world, now + 120_000, 'kubelet', key);
+      return;
+    }
+    st.ip = pod.spec.hostNetwork ? nodeIp(world, node) : allocatePodIp(world, sim(world).ctl.nodeIndex?.[node] ?? 0);
+  }
+  // containers
+  let wake = Infinity;
+  const list = specContainers(pod);
+  let initBlocked = false;
+  for (const { c, init } of list) {
+    const kc = (st.c[c.name] ??= newCont(c.name, init, c.image));
+    if (init && initBlocked) continue;
+    if (!init && !st.initDone) continue;
+    const w = stepContainer(world, pod, st, kc, c, now);
+    if (w !== undefined && w < wake) wake = w;
+    if (init && !(kc.step === 'done' && kc.state.terminated?.exitCode === 0)) initBlocked = true;
+  }
+  if (!st.initDone && !initBlocked) {
+    st.initDone = true;
+    for (const { c, init } of list) {
+      if (init) continue;
+      const w = stepContainer(world, pod, st, st.c[c.name]!, c, now);
+      if (w !== undefined && w < wake) wake = w;
+    }
+  }
+  writeStatus(world, pod, st, now);
+  if (wake < Infinity) addTimer(world, wake, 'kubelet', key);
+}
+
+function restartAllowed(pod: KObject, code: number, init: boolean): boolean {
+  const rp = pod.spec.restartPolicy ?? 'Always';
+  if (init) return rp !== 'Never' && code !== 0;
+  return rp === 'Always' || (rp === 'OnFailure' && code !== 0);
+}
+
+/** Advances one container; returns when it next needs attention. */
+function stepContainer(world: World, pod: KObject, st: KPod, kc: KCont, c: KObject, now: number): number | undefined {
+  const node = pod.spec.nodeName;
+  const fp = fieldPath(kc.init, kc.name);
+  for (let guard = 0; guard < 12; guard++) {
+    if (kc.at > now) return kc.at;
+    switch (kc.step) {
+      case 'pull': {
+        kc.image = c.image;
+        const policy = c.imagePullPolicy ?? 'IfNotPresent';
+        const present = !!nodeImages(world, node)[c.image];
+        if (instant(world) || (present && policy !== 'Always')) {
+          if (!instant(world)) recordEvent(world, pod, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`, src(node), now, fp);
+          kc.step = 'create';
+          kc.at = now;
+          break;
+        }
+        if (policy === 'Never') {
+          kc.state = { waiting: { message: `Container image "${c.image}" is not present with pull policy of Never`, reason: 'ErrImageNeverPull' } };
+          recordEvent(world, pod, 'Warning', 'ErrImageNeverPull', `Container image "${c.image}" is not present with pull policy of Never`, src(node), now, fp);
+          kc.step = 'done';
+          return undefined;
+        }
+        recordEvent(world, pod, 'Normal', 'Pulling', `Pulling image "${c.image}"`, src(node), now, fp);
+        const img = lookupImage(world, c.image);
+        if (!img.ok) {
+          kc.step = 'pullBackoff';
+          kc.state = { waiting: { message: `Error response from daemon: ${img.error}`, reason: 'ErrImagePull' } };
+          recordEvent(world, pod, 'Warning', 'Failed', `Failed to pull image "${c.image}": Error response from daemon: ${img.error}`, src(node), now + 1000, fp);
+          recordEvent(world, pod, 'Warning', 'Failed', 'Error: ErrImagePull', src(node), now + 1000, fp);
+          kc.pullBackoff = kc.pullBackoff ? Math.min(kc.pullBackoff * 2, BACKOFF_MAX) : BACKOFF_INITIAL;
+          kc.at = now + 2000;
+          (kc as KObject).pullErr = img.error;
+          return kc.at;
+        }
+        kc.step = 'pulling';
+        kc.at = now + pullDuration(world, img.value, pod, present);
+        (kc as KObject).pullStart = now;
+        return kc.at;
+      }
+      case 'pulling': {
+        const img = lookupImage(world, c.image);
+        if (!img.ok) { kc.step = 'pull'; break; }
+        const d = now - ((kc as KObject).pullStart ?? now);
+        recordEvent(world, pod, 'Normal', 'Pulled', `Successfully pulled image "${c.image}" in ${goDuration(d)} (${goDuration(d)} including waiting). Image size: ${img.value.size} bytes.`, src(node), now, fp);
+        nodeImages(world, node)[c.image] = 1;
+        kc.step = 'create';
+        kc.at = now;
+        break;
+      }
+      case 'pullBackoff': {
+        // shown as ImagePullBackOff until the back-off ends, then pulled again
+        if (kc.state.waiting?.reason === 'ErrImagePull') {
+          kc.state = { waiting: { message: `Back-off pulling image "${c.image}": ErrImagePull: Error response from daemon: ${(kc as KObject).pullErr}`, reason: 'ImagePullBackOff' } };
+          recordEvent(world, pod, 'Normal', 'BackOff', `Back-off pulling image "${c.image}"`, src(node), now, fp);
+          recordEvent(world, pod, 'Warning', 'Failed', 'Error: ImagePullBackOff', src(node), now, fp);
+          kc.at = now + kc.pullBackoff;
+          return kc.at;
+        }
+        kc.step = 'pull';
+        kc.at = now;
+        break;
+      }
+      case 'create': {
+        const imgR = lookupImage(world, c.image);
+        const img = imgR.ok ? imgR.value : undefined;
+        const env = containerEnv(world, pod, c, img);
+        const argv = containerArgv(img, c);
+        kc.plan = planContainer(world, img, argv, env);
+        kc.containerID = `docker://${randomHex(world, 64)}`;
+        const repo = img?.repository ?? c.image.split(':')[0];
+        kc.imageID = `docker-pullable://${repo}@${img?.digest ?? 'sha256:' + randomHex(world, 64)}`;
+        if (!instant(world)) {
+          recordEvent(world, pod, 'Normal', 'Created', `Created container: ${kc.name}`, src(node), now, fp);
+          recordEvent(world, pod, 'Normal', 'Started', `Started container ${kc.name}`, src(node), now, fp);
+        }
+        kc.state = { running: { startedAt: rfc3339(now) } };
+        kc.startedAt = now;
+        kc.started = true;
+        kc.step = 'running';
+        kc.upper = {};
+        const plan = kc.plan;
+        if (plan.kind === 'exit') {
+          for (const l of plan.output) kc.logs.push([now, l]);
+          kc.exitAt = now + Math.max(1, plan.runMs);
+        } else if (plan.kind === 'serve') {
+          for (const l of plan.logs) kc.logs.push([now, l]);
+          kc.exitAt = plan.exitAfterMs !== undefined ? now + plan.exitAfterMs : undefined;
+        } else {
+          kc.exitAt = now + 1;
+        }
+        const rp = c.readinessProbe;
+        kc.ready = !rp && !kc.init;
+        kc.readyProbeAt = rp ? now + (rp.initialDelaySeconds ?? 0) * 1000 : undefined;
+        const lp = c.livenessProbe;
+        kc.liveFailAt = undefined;
+        if (lp) {
+          const r = probe(world, pod, st, kc, c, lp);
+          if (!r.ok) kc.liveFailAt = now + ((lp.initialDelaySeconds ?? 0) + (lp.periodSeconds ?? 10) * ((lp.failureThreshold ?? 3) - 1)) * 1000;
+        }
+        kc.at = Math.min(kc.exitAt ?? Infinity, kc.readyProbeAt ?? Infinity, kc.liveFailAt ?? Infinity);
+        if (kc.at === Infinity) return undefined;
+        if (kc.at > now) return kc.at;
+        break;
+      }
+      case 'running': {
+        if (kc.readyProbeAt !== undefined && kc.readyProbeAt <= now) {
+          const r = probe(world, pod, st, kc, c, c.readinessProbe);
+          if (r.ok) kc.ready = true;
+          else {
+            kc.ready = false;
+            recordEvent(world, pod, 'Warning', 'Unhealthy', `Readiness probe failed: ${r.message}`, src(node), now, fp);
+          }
+          kc.readyProbeAt = undefined;
+        }
+        if (kc.liveFailAt !== undefined && kc.liveFailAt <= now) {
+          const lp = c.livenessProbe;
+          const r = probe(world, pod, st, kc, c, lp);
+          kc.liveFailAt = undefined;
+          if (!r.ok) {
+            recordEvent(world, pod, 'Warning', 'Unhealthy', `Liveness probe failed: ${r.message}`, src(node), now, fp);
+            recordEvent(world, pod, 'Normal', 'Killing', `Container ${kc.name} failed liveness probe, will be restarted`, src(node), now, fp);
+            exitContainer(kc, now, kc.plan?.kind === 'serve' ? kc.plan.stopCode || 0 : 137, now);
+            kc.step = 'exited';
+            kc.at = now;
+            break;
+          }
+        }
+        if (kc.exitAt !== undefined && kc.exitAt <= now) {
+          const plan = kc.plan!;
+          const code = plan.kind === 'exit' ? plan.code : plan.kind === 'serve' ? (plan.exitCode ?? 0) : 0;
+          exitContainer(kc, kc.exitAt, code, now);
+          kc.step = 'exited';
+          kc.at = now;
+          break;
+        }
+        const next = Math.min(kc.exitAt ?? Infinity, kc.readyProbeAt ?? Infinity, kc.liveFailAt ?? Infinity);
+        // a container that has run 10 minutes without trouble forgets its back-off
+        if (kc.backoff && kc.startedAt !== undefined && now - kc.startedAt >= 600_000) kc.backoff = 0;
+        return next === Infinity ? undefined : next;
+      }
+      case 'exited': {
+        const code = kc.state.terminated?.exitCode ?? 0;
+        if (!restartAllowed(pod, code, kc.init)) {
+          kc.step = 'done';
+          return undefined;
+        }
+        if (kc.restartCount === 0 && kc.backoff === 0) {
+          // the first restart happens at once; later ones wait, doubling
+          kc.backoff = BACKOFF_INITIAL / 2;
+          restartContainer(kc, now);
+          break;
+        }
+        kc.backoff = Math.min(kc.backoff * 2, BACKOFF_MAX);
+        kc.lastState = { terminated: kc.state.terminated };
+        kc.state = { waiting: { message: `back-off ${goDuration(kc.backoff).replace(/\.0+s$/, 's')} restarting failed container=${kc.name} pod=${podRef(pod)}`, reason: 'CrashLoopBackOff' } };
+        recordEvent(world, pod, 'Warning', 'BackOff', `Back-off restarting failed container ${kc.name} in pod ${podRef(pod)}`, src(node), now, fp);
+        kc.step = 'backoff';
+        kc.at = now + kc.backoff;
+        return kc.at;
+      }
+      case 'backoff':
+        restartContainer(kc, now);
+        break;
+      case 'done':
+        return undefined;
+    }
+  }
+  return kc.at > now ? kc.at : undefined;
+}
+
+function exitContainer(kc: KCont, at: number, code: number, _now: number): void {
+  kc.state = {
+    terminated: {
+      containerID: kc.containerID, exitCode: code, finishedAt: rfc3339(at), reason: code === 0 ? 'Completed' : 'Error', startedAt: rfc3339(kc.startedAt ?? at),
+    },
+  };
+  kc.ready = false;
+  kc.started = false;
+}
+
+function restartContainer(kc: KCont, now: number): void {
+  if (kc.state.terminated) kc.lastState = { terminated: kc.state.terminated };
+  kc.restartCount += 1;
+  kc.prevLogs = kc.logs;
+  kc.logs = [];
+  kc.upper = {};
+  kc.step = 'pull';
+  kc.at = now;
+}
+
+function terminate(world: World, pod: KObject, st: KPod, key: string, now: number): void {
+  const node = pod.spec.nodeName;
+  const deadline = Date.parse(pod.metadata.deletionTimestamp);
+  if (st.killing === undefined) {
+    st.killing = now;
+    let slow = false;
+    for (const kc of Object.values(st.c)) {
+      if (kc.step === 'running') {
+        recordEvent(world, pod, 'Normal', 'Killing', `Stopping container ${kc.name}`, src(node), now, fieldPath(kc.init, kc.name));
+        if (kc.plan?.kind === 'serve' && kc.plan.stopCode === 137) slow = true;
+      }
+    }
+    st.doneAt = Math.min(deadline, now + (slow ? 30_000 : 1000));
+    if (st.doneAt <= now) st.doneAt = now;
+  }
+  if (now >= st.doneAt!) {
+    remove(world, 'Pod', key);
+    delete kpods(world)[key];
+    return;
+  }
+  addTimer(world, st.doneAt!, 'kubelet', key);
+}
+
+// ---------------------------------------------------------------- probes
+
+function resolvePort(c: KObject, port: unknown): number {
+  if (typeof port === 'number') return port;
+  const p = (c.ports ?? []).find((x: KObject) => x.name === port);
+  return p?.containerPort ?? parseInt(String(port), 10);
+}
+
+function listening(kc: KCont, port: number): boolean {
+  if (kc.plan?.kind !== 'serve') return false;
+  return kc.plan.ports.length === 0 || kc.plan.ports.includes(port);
+}
+
+/** Evaluates a probe against the simulated process and filesystem. */
+export function probe(world: World, pod: KObject, st: KPod, kc: KCont, c: KObject, p: KObject | undefined): { ok: boolean; message: string } {
+  if (!p) return { ok: true, message: '' };
+  const ip = st.ip ?? '';
+  if (p.httpGet) {
+    const port = resolvePort(c, p.httpGet.port);
+    const host = p.httpGet.host ?? ip;
+    const url = `${(p.httpGet.scheme ?? 'HTTP').toLowerCase()}://${host}:${port}${p.httpGet.path ?? '/'}`;
+    if (!listening(kc, port)) return { ok: false, message: `Get "${url}": dial tcp ${host}:${port}: connect: connection refused` };
+    return { ok: true, message: '' };
+  }
+  if (p.tcpSocket) {
+    const port = resolvePort(c, p.tcpSocket.port);
+    if (!listening(kc, port)) return { ok: false, message: `dial tcp ${ip}:${port}: connect: connection refused` };
+    return { ok: true, message: '' };
+  }
+  if (p.exec) {
+    const cmd: string[] = p.exec.command ?? [];
+    const script = cmd[0] && /sh$/.test(cmd[0]) && cmd[1] === '-c' ? cmd[2] ?? '' : cmd.join(' ');
+    const m = script.match(/^\s*(cat|test -[ef]|ls|stat)\s+(\S+)\s*$/);
+    if (m) {
+      const fs = podFsFor(world, pod, st, kc, c);
+      const path = m[2]!;
+      if (fs.stat(path)) return { ok: true, message: '' };
+      const msg = m[1] === 'cat' ? `cat: can't open '${path}': No such file or directory` : m[1] === 'ls' ? `ls: ${path}: No such file or directory` : '';
+      return { ok: false, message: msg };
+    }
+    return { ok: true, message: '' };
+  }
+  return { ok: true, message: '' };
+}
+
+// ---------------------------------------------------------------- status
+
+function cond(type: string, status: boolean, ts: string, reason?: string, message?: string): KObject {
+  return { lastProbeTime: null, lastTransitionTime: ts, ...(message ? { message } : {}), ...(reason ? { reason } : {}), status: status ? 'True' : 'False', type };
+}
+
+function containerStatus(world: World, pod: KObject, kc: KCont, c: KObject): KObject {
+  const imgR = kc.imageID ? lookupImage(world, c.image) : undefined;
+  const img = imgR?.ok ? imgR.value : undefined;
+  const image = img ? `${img.repository}:${img.tag ?? 'latest'}` : c.image;
+  const out: KObject = {
+    ...(kc.containerID ? { containerID: kc.containerID } : {}),
+    image,
+    imageID: kc.imageID ?? '',
+    lastState: kc.lastState,
+    name: kc.name,
+    ready: kc.ready,
+    restartCount: kc.restartCount,
+    started: kc.started,
+    state: kc.state,
+  };
+  if (c.volumeMounts?.length) {
+    out.volumeMounts = c.volumeMounts.map((m: KObject) => ({ mountPath: m.mountPath, name: m.name, ...(m.readOnly ? { readOnly: true, recursiveReadOnly: 'Disabled' } : {}) }));
+  }
+  void pod;
+  return out;
+}
+
+function writeStatus(world: World, pod: KObject, st: KPod, now: number): void {
+  const prev = pod.status ?? {};
+  const ts = (type: string, status: boolean) => {
+    const old = (prev.conditions ?? []).find((x: KObject) => x.type === type);
+    return old && (old.status === 'True') === status ? old.lastTransitionTime : rfc3339(now);
+  };
+  const inits = (pod.spec.initContainers ?? []) as KObject[];
+  const mains = (pod.spec.containers ?? []) as KObject[];
+  const ks = (c: KObject) => st.c[c.name]!;
+  const allTerminated = mains.every((c) => ks(c).step === 'done' || (ks(c).state.terminated && !restartAllowed(pod, ks(c).state.terminated.exitCode, false)));
+  const anyRunning = mains.some((c) => ks(c).started || ks(c).restartCount > 0 || ks(c).state.terminated);
+  let phase = 'Pending';
+  if (st.initDone && anyRunning) phase = 'Running';
+  if (st.initDone && allTerminated && mains.every((c) => ks(c).state.terminated)) {
+    phase = mains.every((c) => ks(c).state.terminated.exitCode === 0) ? 'Succeeded' : 'Failed';
+  }
+  const initFailed = inits.some((c) => ks(c).step === 'done' && ks(c).state.terminated?.exitCode !== 0);
+  if (initFailed && pod.spec.restartPolicy === 'Never') phase = 'Failed';
+  if (phase === 'Succeeded' || phase === 'Failed') st.doneAt ??= now;
+  const notReady = mains.filter((c) => !ks(c).ready).map((c) => c.name);
+  const ready = notReady.length === 0 && phase === 'Running';
+  const terminal = phase === 'Succeeded' || phase === 'Failed';
+  const incompleteInit = inits.filter((c) => !(ks(c).state.terminated?.exitCode === 0)).map((c) => c.name);
+  const sched = (prev.conditions ?? []).find((x: KObject) => x.type === 'PodScheduled');
+  const conditions: KObject[] = [
+    cond('PodReadyToStartContainers', !!st.ip && !terminal, ts('PodReadyToStartContainers', !!st.ip && !terminal)),
+    cond('Initialized', st.initDone, ts('Initialized', st.initDone), st.initDone ? undefined : 'ContainersNotInitialized', st.initDone ? undefined : `containers with incomplete status: [${incompleteInit.join(' ')}]`),
+    cond('Ready', ready, ts('Ready', ready), ready ? undefined : terminal ? 'PodCompleted' : 'ContainersNotReady', ready || terminal ? undefined : `containers with unready status: [${notReady.join(' ')}]`),
+    cond('ContainersReady', ready, ts('ContainersReady', ready), ready ? undefined : terminal ? 'PodCompleted' : 'ContainersNotReady', ready || terminal ? undefined : `containers with unready status: [${notReady.join(' ')}]`),
+    sched ?? cond('PodScheduled', true, rfc3339(now)),
+  ];
+  const hostIP = nodeIp(world, pod.spec.nodeName);
+  const sortByName = (a: KObject, b: KObject) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  const status: KObject = {
+    conditions,
+    containerStatuses: mains.map((c) => containerStatus(world, pod, ks(c), c)).sort(sortByName),
+    hostIP,
+    hostIPs: [{ ip: hostIP }],
+    ...(inits.length ? { initContainerStatuses: inits.map((c) => containerStatus(world, pod, ks(c), c)) } : {}),
+    phase,
+    ...(st.ip ? { podIP: st.ip, podIPs: [{ ip: st.ip }] } : {}),
+    qosClass: prev.qosClass ?? 'BestEffort',
+    startTime: rfc3339(st.startTime),
+  };
+  if (!st.ip) {
+    for (const cs of status.containerStatuses) { delete cs.containerID; cs.imageID = ''; }
+  }
+  setStatus(world, 'Pod', objKey(pod), status);
+}
+
+// ---------------------------------------------------------------- filesystems, logs, exec
+
+function volumeLayer(world: World, pod: KObject, st: KPod, v: KObject): FsLayer {
+  const ns = pod.metadata.namespace;
+  if (v.emptyDir) return (st.emptyDirs[v.name] ??= {});
+  if (v.persistentVolumeClaim) {
+    const pvc = getRaw(world, 'PersistentVolumeClaim', `${ns}/${v.persistentVolumeClaim.claimName}`);
+    const pv = pvc?.spec?.volumeName ?? `unbound-${v.persistentVolumeClaim.claimName}`;
+    return (sim(world).volumes[pv] ??= {});
+  }
+  if (v.hostPath) return ((sim(world).ctl.hostPaths ??= {})[`${pod.spec.nodeName}:${v.hostPath.path}`] ??= {});
+  const files: Record<string, string> = {};
+  const fromData = (data: Record<string, string> | undefined, b64: boolean, items?: KObject[]) => {
+    const dec = (s: string) => (b64 ? Buffer.from(s, 'base64').toString('utf8') : s);
+    if (items?.length) for (const it of items) { if (data?.[it.key] !== undefined) files[it.path] = dec(data[it.key]!); }
+    else for (const [k, val] of Object.entries(data ?? {})) files[k] = dec(val);
+  };
+  if (v.configMap) fromData(getRaw(world, 'ConfigMap', `${ns}/${v.configMap.name}`)?.data, false, v.configMap.items);
+  if (v.secret) fromData(getRaw(world, 'Secret', `${ns}/${v.secret.secretName}`)?.data, true, v.secret.items);
+  if (v.projected) {
+    for (const s of v.projected.sources ?? []) {
+      if (s.configMap) fromData(getRaw(world, 'ConfigMap', `${ns}/${s.configMap.name}`)?.data, false, s.configMap.items);
+      if (s.secret) fromData(getRaw(world, 'Secret', `${ns}/${s.secret.name}`)?.data, true, s.secret.items);
+      if (s.serviceAccountToken) files[s.serviceAccountToken.path] = `eyJhbGciOiJSUzI1NiIsImtpZCI6IiJ9.${Buffer.from(JSON.stringify({ sub: `system:serviceaccount:${ns}:${pod.spec.serviceAccountName}` })).toString('base64url')}.sig`;
+      if (s.downwardAPI) for (const it of s.downwardAPI.items ?? []) if (it.fieldRef?.fieldPath === 'metadata.namespace') files[it.path] = ns;
+    }
+  }
+  if (v.downwardAPI) {
+    for (const it of v.downwardAPI.items ?? []) {
+      const fp = it.fieldRef?.fieldPath;
+      if (fp === 'metadata.labels') files[it.path] = Object.entries(pod.metadata.labels ?? {}).map(([k, x]) => `${k}="${x}"`).join('\n');
+      else if (fp === 'metadata.annotations') files[it.path] = Object.entries(pod.metadata.annotations ?? {}).map(([k, x]) => `${k}="${x}"`).join('\n');
+      else if (fp) { let x: any = pod; for (const p of fp.split('.')) x = x?.[p]; files[it.path] = String(x ?? ''); }
+    }
+  }
+  const layer: FsLayer = {};
+  for (const [p, content] of Object.entries(files)) layer['/' + p.replace(/^\/+/, '')] = { type: 'file', content, mode: v.configMap?.defaultMode ?? v.secret?.defaultMode ?? 0o644 };
+  return layer;
+}
+
+function podFsFor(world: World, pod: KObject, st: KPod, kc: KCont, c: KObject, now?: number): ContainerFs {
+  const imgR = lookupImage(world, c.image);
+  const lower = imgR.ok ? imgR.value.fs : [{}];
+  const mounts: Mount[] = [];
+  for (const vm of c.volumeMounts ?? []) {
+    const v = (pod.spec.volumes ?? []).find((x: KObject) => x.name === vm.name);
+    if (!v) continue;
+    let layer = volumeLayer(world, pod, st, v);
+    if (vm.subPath) {
+      const pre = '/' + vm.subPath.replace(/^\/+|\/+$/g, '');
+      const sub: FsLayer = {};
+      for (const [k, n] of Object.entries(layer)) if (k.startsWith(pre + '/')) sub[k.slice(pre.length)] = n;
+      if (layer[pre]?.type === 'file') {
+        mounts.push({ target: vm.mountPath, content: (layer[pre] as { content: string }).content, readOnly: !!vm.readOnly || !!v.configMap || !!v.secret });
+        continue;
+      }
+      layer = sub;
+    }
+    mounts.push({ target: vm.mountPath, layer, readOnly: !!vm.readOnly || !!v.configMap || !!v.secret || !!v.projected || !!v.downwardAPI });
+  }
+  mounts.push({ target: '/etc/hostname', content: `${pod.metadata.name}\n` });
+  mounts.push({ target: '/etc/hosts', content: `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n${st.ip ?? ''}\t${pod.metadata.name}\n` });
+  mounts.push({ target: '/etc/resolv.conf', content: `nameserver 10.96.0.10\nsearch ${pod.metadata.namespace}.svc.cluster.local svc.cluster.local cluster.local\noptions ndots:5\n` });
+  return layeredFs({ lower, upper: kc.upper, mounts, cwd: c.workingDir ?? imgR.ok ? (c.workingDir ?? (imgR.ok ? imgR.value.config.WorkingDir : '/')) || '/' : '/', now: now !== undefined ? () => now : undefined });
+}
+
+export type PodResult<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** Container names of a pod (spec order): what `Defaulted container "a" out of: a, b` lists. */
+export function containerNames(world: World, namespace: string, pod: string): { containers: string[]; initContainers: string[] } | undefined {
+  const p = getRaw(world, 'Pod', `${namespace}/${pod}`);
+  if (!p) return undefined;
+  return { containers: (p.spec.containers ?? []).map((c: KObject) => c.name), initContainers: (p.spec.initContainers ?? []).map((c: KObject) => c.name) };
+}
+
+function pickContainer(world: World, namespace: string, pod: string, container?: string): PodResult<{ pod: KObject; st: KPod; kc: KCont; c: KObject }> {
+  const p = getRaw(world, 'Pod', `${namespace}/${pod}`);
+  if (!p) return { ok: false, error: `pods "${pod}" not found` };
+  const all = specContainers(p);
+  const name = container ?? p.spec.containers?.[0]?.name;
+  const spec = all.find((x) => x.c.name === name);
+  if (!spec) return { ok: false, error: `container ${name} is not valid for pod ${pod}` };
+  const st = kpods(world)[`${namespace}/${pod}`];
+  const kc = st?.c[name];
+  if (!st || !kc) return { ok: false, error: `container "${name}" in pod "${pod}" is waiting to start: ContainerCreating` };
+  return { ok: true, value: { pod: p, st, kc, c: spec.c } };
+}
+
+function rfc3339Nano(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  return iso.replace(/\.(\d{3})Z$/, (_m, f) => `.${f}000000Z`);
+}
+
+/**
+ * `kubectl logs`: the container's output (or the previous instance's with `previous`). Errors carry the API
+ * server's text (e.g. `container "web" in pod "web-abc" is waiting to start: ContainerCreating`).
+ */
+export function podLogs(
+  world: World, namespace: string, pod: string, container: string | undefined,
+  opts: { previous?: boolean; tailLines?: number; sinceSeconds?: number; timestamps?: boolean; now?: number } = {},
+): PodResult<string> {
+  const r = pickContainer(world, namespace, pod, container);
+  if (!r.ok) return r;
+  const { kc, pod: p } = r.value;
+  let lines: [number, string][];
+  if (opts.previous) {
+    if (!kc.prevLogs) return { ok: false, error: `previous terminated container "${kc.name}" in pod "${p.metadata.name}" not found` };
+    lines = kc.prevLogs;
+  } else {
+    if (!kc.containerID) {
+      const reason = kc.state.waiting?.reason ?? 'ContainerCreating';
+      return { ok: false, error: `container "${kc.name}" in pod "${p.metadata.name}" is waiting to start: ${reason === 'ErrImagePull' || reason === 'ImagePullBackOff' ? 'trying and failing to pull image' : reason}` };
+    }
+    lines = kc.logs;
+  }
+  if (opts.sinceSeconds !== undefined && opts.now !== undefined) lines = lines.filter(([t]) => t >= opts.now! - opts.sinceSeconds! * 1000);
+  if (opts.tailLines !== undefined && opts.tailLines >= 0) lines = opts.tailLines === 0 ? [] : lines.slice(-opts.tailLines);
+  return { ok: true, value: lines.map(([t, l]) => (opts.timestamps ? `${rfc3339Nano(t)} ${l}` : l) + '\n').join('') };
+}
+
+/** Appends output to a container's log (the runtime's process, or exec'd commands that write to PID 1's stdout). */
+export function appendPodLog(world: World, namespace: string, pod: string, container: string, line: string, t: number): void {
+  const kc = kpods(world)[`${namespace}/${pod}`]?.c[container];
+  if (kc) kc.logs.push([t, line]);
+}
+
+/** The filesystem a container of a pod sees (image + writable layer + volumes), for exec and cp. */
+export function podFs(world: World, namespace: string, pod: string, container: string | undefined, now?: number): PodResult<ContainerFs> {
+  const r = pickContainer(world, namespace, pod, container);
+  if (!r.ok) return r;
+  const { pod: p, st, kc, c } = r.value;
+  return { ok: true, value: podFsFor(world, p, st, kc, c, now) };
+}
+
+/**
+ * Where `kubectl exec POD -- CMD` runs: the container's filesystem, env and process info, or the API server's
+ * error (`container not found`, `unable to upgrade connection: container not found ("web")`, not running).
+ */
+export function execInPod(world: World, namespace: string, pod: string, container: string | undefined, now: number): PodResult<{
+  fs: ContainerFs; env: Record<string, string>; image: string; container: string; hostname: string; podIP?: string; flavor?: string;
+}> {
+  const r = pickContainer(world, namespace, pod, container);
+  if (!r.ok) return r;
+  const { pod: p, st, kc, c } = r.value;
+  if (kc.step !== 'running') {
+    if (p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed') return { ok: false, error: 'cannot exec into a container in a completed pod; current phase is ' + p.status.phase };
+    return { ok: false, error: `unable to upgrade connection: container not found ("${kc.name}")` };
+  }
+  const imgR = lookupImage(world, c.image);
+  // anything exec changes may change probe results
+  addTimer(world, now, 'kubelet', `${namespace}/${pod}`);
+  if (c.readinessProbe) kc.readyProbeAt = now + 1000 * (c.readinessProbe.periodSeconds ?? 10);
+  if (c.livenessProbe && kc.liveFailAt === undefined) {
+    const lp = c.livenessProbe;
+    kc.liveFailAt = now + (lp.periodSeconds ?? 10) * (lp.failureThreshold ?? 3) * 1000;
+    (kc as KObject).liveCheckOnly = true;
+  }
+  return {
+    ok: true,
+    value: {
+      fs: podFsFor(world, p, st, kc, c, now), env: containerEnv(world, p, c, imgR.ok ? imgR.value : undefined), image: c.image,
+      container: kc.name, hostname: p.metadata.name, podIP: st.ip, flavor: imgR.ok ? imgR.value.flavor : undefined,
+    },
+  };
+}
+
+/** Internal: kubelet state of a pod (network resolvers, metrics). */
+export function kubeletPod(world: World, key: string): KPod | undefined {
+  return kpods(world)[key];
+}
