@@ -1,0 +1,2 @@
+import type { K } from './context.js';
+export const handlers: Record<string, (k: K) => number | Promise<number>> = {};

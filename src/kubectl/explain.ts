@@ -1,0 +1,1 @@
+export async function explain(_k: any): Promise<number> { return 1; }
