@@ -4,7 +4,8 @@ import type { Invocation } from './index.js';
 import type { World } from '../world/world.js';
 import * as E from '../world/docker/engine.js';
 import * as I from '../world/docker/images.js';
-import { planFor } from '../world/docker/process.js';
+import { planFor, type PlanResult } from '../world/docker/process.js';
+import { containerFs } from '../world/docker/cfs.js';
 import {
   containerContext, CONTAINER_HEADERS, IMAGE_HEADERS, NETWORK_HEADERS, VOLUME_HEADERS, HISTORY_HEADERS,
   inspectJson, renderRows, shortId, stateWord, TemplateError, displayablePorts, portSummaries,
@@ -421,8 +422,9 @@ function createContainer(inv: Invocation, pullTo: (s: string) => void): { ok: tr
   return { ok: true, c };
 }
 
-function planOf(io: IO, c: any): { ok: true; plan: any } | { ok: false; error: string; code: number } {
+function planOf(io: IO, c: any): PlanResult {
   const img = io.world.docker.images[c.Image];
+  const ip = Object.values(c.NetworkSettings.Networks ?? {}).map((e: any) => e.IPAddress).find(Boolean);
   return planFor(io.world, {
     image: img,
     argv: [c.Path, ...c.Args].filter((x: string) => x !== ''),
@@ -430,7 +432,10 @@ function planOf(io: IO, c: any): { ok: true; plan: any } | { ok: false; error: s
     tty: c.Config.Tty,
     stdinOpen: c.Config.OpenStdin,
     workdir: c.Config.WorkingDir,
-    id: c.Id,
+    hostname: c.Config.Hostname,
+    ip,
+    now: now(io),
+    fs: containerFs(io.world, c, io.ctx.host, () => now(io)),
   });
 }
 
@@ -440,17 +445,15 @@ function ociError(exe: string): string {
 
 /** Starts a container now: returns an error text (daemon message) or the plan. */
 function startNow(io: IO, c: any): { ok: true; plan: any } | { ok: false; error: string; code: number } {
+  const t = now(io);
+  const up = E.bringUp(io.world, c, t);
+  if (!up.ok) return { ok: false, error: up.error, code: up.code ?? 125 };
   const pl = planOf(io, c);
   if (!pl.ok) {
-    if (pl.code === 127 || pl.code === 126) {
-      c.State.Status = 'created';
-      c.State.ExitCode = pl.code;
-      c.State.Error = pl.error;
-    }
+    E.failStart(io.world, c, pl.code, pl.error);
     return { ok: false, error: `Error response from daemon: ${pl.error}`, code: pl.code };
   }
-  const r = E.startContainer(io.world, c, now(io), pl.plan);
-  if (!r.ok) return { ok: false, error: r.error, code: r.code ?? 125 };
+  E.applyPlan(io.world, c, t, pl.plan);
   return { ok: true, plan: pl.plan };
 }
 

@@ -126,7 +126,7 @@ export function splitArgs(line: string): string[] {
     } else if (c === '"') {
       let j = i + 1;
       while (line[j] !== '"') {
-        if (line[j] === '\\') j++;
+        if (line[j] === '\\' && /["\\$`]/.test(line[j + 1] ?? '')) j++;
         cur += line[j];
         j++;
       }

@@ -299,6 +299,14 @@ export function plannedOutput(plan: ProcessPlan): string[] {
  * Returns the plan so the caller can attach output.
  */
 export function startContainer(world: World, c: any, t: number, plan: ProcessPlan): EngineResult<ProcessPlan> {
+  const up = bringUp(world, c, t);
+  if (!up.ok) return up;
+  applyPlan(world, c, t, plan);
+  return ok(plan);
+}
+
+/** Allocates ports and IPs and marks the container running (the process plan comes next). */
+export function bringUp(world: World, c: any, t: number): EngineResult<void> {
   const ports = allocatePorts(world, c);
   if (!ports.ok) return ports;
   const s = c.State;
@@ -312,9 +320,8 @@ export function startContainer(world: World, c: any, t: number, plan: ProcessPla
   s.ExitCode = 0;
   s.Error = '';
   s.StartedAt = stamp(world, t);
-  s.FinishedAt = ZERO_TIME;
+  s.FinishedAt = c._sim.finishedMs !== undefined ? s.FinishedAt : ZERO_TIME;
   c._sim.startedMs = t;
-  c._sim.plan = plan;
   c._sim.manualStop = false;
   c.NetworkSettings.Ports = ports.value;
   c.NetworkSettings.SandboxID = newId(world);
@@ -323,11 +330,31 @@ export function startContainer(world: World, c: any, t: number, plan: ProcessPla
     const net = findNetwork(world, name);
     if (!net) continue;
     const fresh = endpointFor(world, net, c, ep.Aliases);
-    Object.assign(ep, fresh, { EndpointID: newId(world) });
+    Object.assign(ep, fresh, { EndpointID: net.Driver === 'bridge' ? newId(world) : '' });
     delete ep._ip;
   }
-  const offset = 1;
-  for (const line of plannedOutput(plan)) appendLog(c, t + offset, line);
+  return ok(undefined);
+}
+
+/** The process could not start (exec failure): back to Created with the exit code, as Docker leaves it. */
+export function failStart(world: World, c: any, code: number, error: string): void {
+  void world;
+  const s = c.State;
+  s.Status = 'created';
+  s.Running = false;
+  s.Pid = 0;
+  s.ExitCode = code;
+  s.Error = error;
+  s.StartedAt = ZERO_TIME;
+  delete c._sim.startedMs;
+  releaseEndpoints(c);
+}
+
+export function applyPlan(world: World, c: any, t: number, plan: ProcessPlan & { stderr?: string[] }): void {
+  void world;
+  c._sim.plan = plan;
+  const errs = new Set(plan.stderr ?? []);
+  for (const line of plannedOutput(plan)) appendLog(c, t + 1, line, errs.has(line) ? 'stderr' : 'stdout');
   if (plan.kind === 'exit') {
     c._sim.exitAt = t + Math.max(1, plan.runMs);
     c._sim.exitCode = plan.code;
@@ -338,7 +365,6 @@ export function startContainer(world: World, c: any, t: number, plan: ProcessPla
     c._sim.exitAt = t + 5;
     c._sim.exitCode = 0;
   } else delete c._sim.exitAt;
-  return ok(plan);
 }
 
 /** SIGTERM now; the process exits with its stop code, or is killed (137) after the grace period. */

@@ -1,9 +1,14 @@
 /**
- * What a container's main process does, from image + command. The runtime's planProcess
- * (src/world/runtime/process.ts) is the authority; this seam adapts it to the engine.
+ * What a container's main process does, from image + command: the runtime's app behaviours (apps.ts: nginx,
+ * redis, hello-world ...) for known servers, else a small shell interpretation of the command (echo, sleep,
+ * `sh -c '...; sleep 3600'`, redirections into the container's filesystem). Unknown executables fail like runc.
  */
 import type { World } from '../world.js';
 import type { ProcessPlan } from '../runtime/contract.js';
+import type { ContainerFs } from '../runtime/fs.js';
+import { resolveImage, imageFromRecord, type ResolvedImage } from '../runtime/images.js';
+import { APPS, appForArgv } from '../runtime/apps.js';
+import { toPushedRecord } from './image-source.js';
 
 export interface PlanInput {
   image: any;
@@ -13,36 +18,154 @@ export interface PlanInput {
   tty: boolean;
   stdinOpen: boolean;
   workdir: string;
-  /** container id (hostname) */
-  id: string;
+  /** container hostname */
+  hostname: string;
+  ip?: string;
+  now: number;
+  fs?: ContainerFs;
 }
 
-const SHELLS = new Set(['sh', '/bin/sh', 'bash', '/bin/bash', 'ash', '/bin/ash', 'zsh']);
+export type PlanResult = { ok: true; plan: ProcessPlan & { stderr?: string[]; app?: string } } | { ok: false; error: string; code: number };
 
-/** Returns the plan, or an error message when the executable does not exist (exit 127). */
-export function planFor(world: World, inp: PlanInput): { ok: true; plan: ProcessPlan } | { ok: false; error: string; code: number } {
-  void world;
-  const [exe, ...args] = inp.argv;
-  if (!exe) return { ok: false, error: 'no command specified', code: 125 };
-  if (SHELLS.has(exe) && args.length === 0) return { ok: true, plan: { kind: 'shell', shell: exe } };
-  const script = SHELLS.has(exe) && args[0] === '-c' ? (args[1] ?? '') : [exe, ...args].join(' ');
+const SHELLS = new Set(['sh', 'bash', 'ash', 'zsh', 'dash']);
+
+/** The runtime's view of a local image (catalog/pushed via its base; built/committed via its record). */
+export function resolvedFor(world: World, img: any): ResolvedImage | undefined {
+  if (!img) return undefined;
+  if (img._sim?.built || (img._sim?.layers ?? []).length) return imageFromRecord(world, img.RepoTags[0] ?? img.Id, toPushedRecord(img, img.RepoDigests[0]?.split('@')[1] ?? ''));
+  if (img._sim?.base) {
+    const r = resolveImage(world, img._sim.base);
+    if (r.ok) return r.value;
+  }
+  return undefined;
+}
+
+function envObj(env: string[]): Record<string, string> {
+  const o: Record<string, string> = {};
+  for (const e of env) {
+    const i = e.indexOf('=');
+    o[e.slice(0, i)] = e.slice(i + 1);
+  }
+  return o;
+}
+
+function findExe(fs: ContainerFs | undefined, exe: string, env: Record<string, string>): boolean {
+  if (!fs) return true;
+  if (exe.includes('/')) return fs.stat(exe)?.type === 'file';
+  const dirs = (env.PATH ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin').split(':');
+  return dirs.some((d) => fs.stat(`${d}/${exe}`)?.type === 'file');
+}
+
+function splitWords(s: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let q: string | null = null;
+  let has = false;
+  for (const c of s) {
+    if (q) {
+      if (c === q) q = null;
+      else cur += c;
+    } else if (c === '"' || c === "'") {
+      q = c;
+      has = true;
+    } else if (/\s/.test(c)) {
+      if (has || cur) out.push(cur);
+      cur = '';
+      has = false;
+    } else cur += c;
+  }
+  if (has || cur) out.push(cur);
+  return out;
+}
+
+export function planFor(world: World, inp: PlanInput): PlanResult {
+  let argv = inp.argv.filter((x) => x !== undefined);
+  const env = envObj(inp.env);
+  const exe0 = argv[0];
+  if (!exe0) return { ok: false, error: 'no command specified', code: 125 };
+  if (!findExe(inp.fs, exe0, env))
+    return {
+      ok: false,
+      error: `failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${exe0}": ${exe0.includes('/') ? 'stat ' + exe0 + ': no such file or directory' : 'executable file not found in $PATH'}: unknown`,
+      code: 127,
+    };
+  const resolved = resolvedFor(world, inp.image);
+  // entrypoint wrappers pass through to their command
+  if (argv.length > 1 && /docker-entrypoint(\.sh)?$/.test(exe0)) argv = argv.slice(1);
+  const base = (argv[0] ?? '').replace(/^.*\//, '');
+  if (resolved) {
+    const app = appForArgv(resolved, argv) ?? (resolved.app === 'hello' && base === 'hello' ? 'hello' : undefined) ?? (resolved.source !== 'catalog' && resolved.app === 'scenario' ? 'scenario' : undefined);
+    if (app && APPS[app]) {
+      const st = APPS[app]!.start({ image: resolved, argv, env, hostname: inp.hostname, ip: inp.ip, now: inp.now, fs: inp.fs });
+      if (st.exit) return { ok: true, plan: { kind: 'exit', code: st.exit.code, output: st.logs, runMs: st.exit.afterMs, stderr: st.stderr, app } };
+      return { ok: true, plan: { kind: 'serve', logs: st.logs, ports: st.ports, stopCode: st.stopCode, stderr: st.stderr, app } };
+    }
+  }
+  if (SHELLS.has(base) && argv.length === 1) return { ok: true, plan: { kind: 'shell', shell: argv[0]! } };
+  const script = SHELLS.has(base) && argv[1] === '-c' ? (argv[2] ?? '') : argv.map((a) => (/\s/.test(a) ? `'${a}'` : a)).join(' ');
   const lines: string[] = [];
+  const errs: string[] = [];
   let serve = false;
   let runMs = 10;
-  for (const part of script.split(/;|&&/).map((s) => s.trim()).filter(Boolean)) {
-    const words = part.split(/\s+/);
-    const cmd = words[0]!.replace(/^.*\//, '');
-    if (cmd === 'echo' && !/[>]/.test(part)) lines.push(words.slice(1).join(' ').replace(/^["']|["']$/g, ''));
-    else if (cmd === 'sleep') {
-      const n = words[1] === 'infinity' ? Infinity : parseFloat(words[1] ?? '0');
-      if (n > 5 || n === Infinity) serve = true;
+  let code = 0;
+  let cwd = inp.workdir || '/';
+  for (const part of script.split(/;|&&|\n/).map((s) => s.trim()).filter(Boolean)) {
+    const redir = /^(.*?)\s*(>>?)\s*(\S+)\s*$/.exec(part);
+    const w = splitWords((redir ? redir[1]! : part).replace(/\$\{?(\w+)\}?/g, (_m, v) => env[v] ?? (v === 'HOSTNAME' ? inp.hostname : '')));
+    const cmd = (w[0] ?? '').replace(/^.*\//, '');
+    const args = w.slice(1);
+    let text: string | null = null;
+    if (cmd === 'echo') text = args.filter((a) => a !== '-n' && a !== '-e').join(' ') + (args.includes('-n') ? '' : '\n');
+    else if (cmd === 'printf') text = (args[0] ?? '').replace(/\\n/g, '\n');
+    else if (cmd === 'hostname') text = inp.hostname + '\n';
+    else if (cmd === 'date') text = new Date(inp.now).toUTCString().replace(/GMT$/, 'UTC') + '\n';
+    else if (cmd === 'pwd') text = cwd + '\n';
+    else if (cmd === 'cd') cwd = args[0]?.startsWith('/') ? args[0] : `${cwd.replace(/\/$/, '')}/${args[0] ?? ''}`;
+    else if (cmd === 'env' || cmd === 'printenv') text = Object.entries(env).map(([k, v]) => `${k}=${v}`).join('\n') + '\n';
+    else if (cmd === 'cat' && inp.fs) {
+      text = '';
+      for (const a of args) {
+        const c = inp.fs.readFile(a.startsWith('/') ? a : `${cwd}/${a}`);
+        if (c === null) {
+          errs.push(`cat: can't open '${a}': No such file or directory`);
+          code = 1;
+        } else text += c;
+      }
+      if (!text) text = null;
+    } else if (cmd === 'ls' && inp.fs) {
+      const all = args.some((a) => /^-\w*a/.test(a));
+      const names = (inp.fs.readdir(args.find((a) => !a.startsWith('-')) ?? cwd) ?? []).filter((n) => all || !n.startsWith('.')).sort();
+      text = names.length ? names.join('\n') + '\n' : null;
+    }
+    else if ((cmd === 'mkdir' || cmd === 'touch') && inp.fs) {
+      for (const a of args.filter((x) => !x.startsWith('-'))) {
+        const p = a.startsWith('/') ? a : `${cwd}/${a}`;
+        if (cmd === 'mkdir') inp.fs.mkdir(p, true);
+        else if (inp.fs.readFile(p) === null) inp.fs.writeFile(p, '');
+      }
+    } else if (cmd === 'sleep') {
+      const n = args[0] === 'infinity' ? Infinity : parseFloat(args[0] ?? '0');
+      if (n > 60 || n === Infinity) serve = true;
       else runMs += n * 1000;
-    } else if (cmd === 'tail' && words.includes('-f')) serve = true;
+    } else if (cmd === 'tail' && args.includes('-f')) serve = true;
+    else if (cmd === 'exit') {
+      code = parseInt(args[0] ?? '0', 10) || 0;
+      break;
+    } else if (cmd === 'false') code = 1;
+    else if (cmd === 'true' || cmd === '') code = 0;
+    else if (cmd === 'while' || cmd === 'for' || cmd === 'do' || cmd === 'done') serve = serve || /sleep/.test(script);
+    else if (!findExe(inp.fs, w[0]!, env) && !SHELLS.has(cmd)) {
+      errs.push(`${SHELLS.has(base) ? argv[0] : 'sh'}: ${w[0]}: not found`);
+      code = 127;
+      break;
+    }
+    if (text !== null) {
+      if (redir && inp.fs) {
+        const p = redir[3]!.startsWith('/') ? redir[3]! : `${cwd}/${redir[3]}`;
+        inp.fs.writeFile(p, text, redir[2] === '>>');
+      } else lines.push(...text.replace(/\n$/, '').split('\n'));
+    }
   }
-  const base = String(inp.image?.Config?.Cmd?.join(' ') ?? '');
-  if (!serve && (/nginx|httpd-foreground|redis-server|docker-entrypoint|postgres|mysqld|mongod|whoami/.test([exe, ...args].join(' ')) || /nginx/.test(base))) {
-    return { ok: true, plan: { kind: 'serve', logs: [], ports: [], stopCode: 0 } };
-  }
-  if (serve) return { ok: true, plan: { kind: 'serve', logs: lines, ports: [], stopCode: 137 } };
-  return { ok: true, plan: { kind: 'exit', code: 0, output: lines, runMs } };
+  if (serve) return { ok: true, plan: { kind: 'serve', logs: [...lines, ...errs], ports: [], stopCode: 137, stderr: errs } };
+  return { ok: true, plan: { kind: 'exit', code, output: [...lines, ...errs], runMs, stderr: errs } };
 }
