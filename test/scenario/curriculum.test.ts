@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { findScenarioFiles, testFile } from '../../src/scenario/runner.js';
+import { formatError } from '../../src/scenario/types.js';
+import { cli } from '../helpers/cli.js';
+
+const dir = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+
+describe('the bundled curriculum', () => {
+  const { files } = findScenarioFiles([dir]);
+
+  it('has scenarios', () => {
+    expect(files.length).toBeGreaterThanOrEqual(7);
+  });
+
+  it('every scenario passes k8s-drill test (in process)', async () => {
+    const seen = new Map<string, string>();
+    const failures: string[] = [];
+    for (const f of files) {
+      const r = await testFile(f, f.slice(dir.length), seen);
+      if (!r.passed) failures.push(...r.errors.map(formatError));
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('k8s-drill test scenarios/ passes through the built bin, and list shows them', async () => {
+    const r = await cli(['test', dir]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trimEnd().split('\n').pop()).toBe(`${files.length} passed, 0 failed`);
+    expect(r.code).toBe(0);
+    const l = await cli(['list']);
+    expect(l.code).toBe(0);
+    expect(l.stdout.split('\n')[0]).toMatch(/^NAME\s+TITLE\s+DIFFICULTY\s+TAGS$/);
+    expect(l.stdout).toMatch(/^docker-first-container\s+Your first container\s+beginner\s+docker, containers$/m);
+  });
+});
