@@ -7,6 +7,7 @@
 import { Box, Text, useCursor, useStdout } from 'ink';
 import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { OutputItem, PanelData, ShellController } from './controller.js';
+import { searchLine } from './editor.js';
 import { layoutPrompt } from './layout.js';
 
 const CLEAR_SCREEN = '\x1b[2J\x1b[3J\x1b[H';
@@ -87,7 +88,8 @@ export function App({ controller, color }: { controller: ShellController; color:
   }, [view.items, color, write]);
 
   const showPrompt = !view.busy && !view.done;
-  const layout = layoutPrompt(view.prompt, view.editor.buffer, view.editor.cursor, width);
+  const search = view.editor.search ? searchLine(view.editor) : null;
+  const layout = search ? layoutPrompt('', search.text, search.cursor, width) : layoutPrompt(view.prompt, view.editor.buffer, view.editor.cursor, width);
   const showPanel = !!view.panel && !view.done;
   const rows = stdoutRows(useStdout().stdout);
   const compact = showPanel && panelHeight(view.panel) + layout.rows.length >= rows - 1;

@@ -3,7 +3,7 @@
  * runs complete lines through the edge's `execute`, and collects finished output for the view to print once.
  * No ink here, so it is tested directly.
  */
-import { applyCompletion, commit, decode, formatColumns, newDecodeState, newEditor, reduce, resetLine, type EditorState, type Key } from './editor.js';
+import { acceptSearch, applyCompletion, commit, decode, formatColumns, newDecodeState, newEditor, reduce, resetLine, searchLine, type EditorState, type Key } from './editor.js';
 
 export interface ExecResult {
   stdout: string;
@@ -176,6 +176,17 @@ export class ShellController {
 
   private handle(key: Key): void {
     const shown = this.asking ? this.asking.prompt : this.promptText;
+    if (this.editor.search) {
+      if (key.type === 'ctrl-c') {
+        this.print('echo', searchLine(this.editor).text + '^C');
+        this.editor = resetLine(this.editor);
+        this.pending = [];
+        this.promptText = this.safePrompt();
+        return;
+      }
+      if (key.type === 'enter' || key.type === 'tab' || key.type === 'ctrl-d') this.editor = acceptSearch(this.editor);
+      if (key.type === 'ctrl-d') return;
+    }
     switch (key.type) {
       case 'enter': {
         const line = this.editor.buffer;
@@ -274,7 +285,7 @@ export class ShellController {
         return;
       }
       default:
-        if ((key.type === 'up' || key.type === 'down') && this.asking) return;
+        if ((key.type === 'up' || key.type === 'down' || key.type === 'ctrl-r') && this.asking) return;
         this.editor = reduce(this.editor, key);
     }
   }

@@ -26,6 +26,8 @@ export type Key =
   | { type: 'ctrl-c' }
   | { type: 'ctrl-d' }
   | { type: 'ctrl-l' }
+  | { type: 'ctrl-r' }
+  | { type: 'ctrl-g' }
   | { type: 'ignore'; seq: string };
 
 /**
@@ -139,6 +141,8 @@ export function decode(st: DecodeState, chunk: string): Key[] {
         case '\t': keys.push(simple('tab')); break;
         case '\x0b': keys.push(simple('kill-line-after')); break; // Ctrl-K
         case '\x0c': keys.push(simple('ctrl-l')); break;
+        case '\x12': keys.push(simple('ctrl-r')); break;
+        case '\x07': keys.push(simple('ctrl-g')); break;
         case '\x0e': keys.push(simple('down')); break; // Ctrl-N
         case '\x10': keys.push(simple('up')); break; // Ctrl-P
         case '\x14': keys.push(simple('transpose')); break; // Ctrl-T
@@ -167,21 +171,82 @@ export interface EditorState {
   draft: string;
   /** Last killed text (Ctrl-U/K/W), for Ctrl-Y. */
   kill: string;
+  /** Ctrl-R reverse incremental search, as bash does it; null when not searching. */
+  search: SearchState | null;
+}
+
+export interface SearchState {
+  query: string;
+  /** History index of the current match; -1 when nothing matched yet. */
+  index: number;
+  failed: boolean;
+  /** The line as it was before the search (Ctrl-G puts it back). */
+  original: string;
+  originalCursor: number;
 }
 
 export function newEditor(history: string[] = []): EditorState {
-  return { buffer: '', cursor: 0, history, histIndex: history.length, draft: '', kill: '' };
+  return { buffer: '', cursor: 0, history, histIndex: history.length, draft: '', kill: '', search: null };
+}
+
+/** Finds the newest history entry at or before `from` containing `query`. */
+function findBack(history: string[], query: string, from: number): number {
+  for (let i = Math.min(from, history.length - 1); i >= 0; i--) if (history[i]!.includes(query)) return i;
+  return -1;
+}
+
+/** The line a search shows, bash style, and where the cursor sits in it. */
+export function searchLine(st: EditorState): { text: string; cursor: number } {
+  const s = st.search!;
+  const lead = `(${s.failed ? 'failed ' : ''}reverse-i-search)\`${s.query}': `;
+  const match = s.index >= 0 ? st.history[s.index]! : s.original;
+  const at = s.index >= 0 && s.query ? match.indexOf(s.query) : 0;
+  return { text: lead + match, cursor: lead.length + Math.max(0, at) };
+}
+
+/** Leaves the search with the match in the line, ready to edit or run. */
+export function acceptSearch(st: EditorState): EditorState {
+  const s = st.search;
+  if (!s) return st;
+  if (s.index < 0) return { ...st, search: null, buffer: s.original, cursor: s.originalCursor };
+  const line = st.history[s.index]!;
+  return { ...st, search: null, buffer: line, cursor: Math.max(0, line.indexOf(s.query)), histIndex: s.index };
+}
+
+function reduceSearch(st: EditorState, key: Key): EditorState {
+  const s = st.search!;
+  const research = (query: string, from: number): EditorState => {
+    if (!query) return { ...st, search: { ...s, query, index: -1, failed: false } };
+    const i = findBack(st.history, query, from);
+    return i >= 0 ? { ...st, search: { ...s, query, index: i, failed: false } } : { ...st, search: { ...s, query, failed: true } };
+  };
+  switch (key.type) {
+    case 'insert':
+      return research(s.query + key.text, s.index >= 0 ? s.index : st.history.length - 1);
+    case 'backspace':
+      return research(s.query.slice(0, -1), st.history.length - 1);
+    case 'ctrl-r':
+      if (!s.query) return st;
+      return research(s.query, s.index >= 0 ? s.index - 1 : st.history.length - 1);
+    case 'ctrl-g':
+      return { ...st, search: null, buffer: s.original, cursor: s.originalCursor };
+    default: {
+      // Any other editing key ends the search with the match in the line, then acts on it.
+      const accepted = acceptSearch(st);
+      return key.type === 'ignore' ? accepted : reduce(accepted, key);
+    }
+  }
 }
 
 /** Clears the line and stops browsing history (after Enter or Ctrl-C). */
 export function resetLine(st: EditorState): EditorState {
-  return { ...st, buffer: '', cursor: 0, histIndex: st.history.length, draft: '' };
+  return { ...st, buffer: '', cursor: 0, histIndex: st.history.length, draft: '', search: null };
 }
 
 /** Adds a finished line to the history (not blank, not a repeat of the last one) and resets the line. */
 export function commit(st: EditorState, line: string): EditorState {
   const history = line.trim() && st.history[st.history.length - 1] !== line ? [...st.history, line] : st.history;
-  return { ...st, buffer: '', cursor: 0, history, histIndex: history.length, draft: '' };
+  return { ...st, buffer: '', cursor: 0, history, histIndex: history.length, draft: '', search: null };
 }
 
 const isWord = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_]/.test(c);
@@ -207,8 +272,11 @@ function spaceWordLeft(b: string, i: number): number {
 
 /** Applies one editing key. Keys the editor does not own (enter, tab, ctrl-c/d/l) return the state unchanged. */
 export function reduce(st: EditorState, key: Key): EditorState {
+  if (st.search) return reduceSearch(st, key);
   const { buffer: b, cursor: c } = st;
   switch (key.type) {
+    case 'ctrl-r':
+      return { ...st, search: { query: '', index: -1, failed: false, original: b, originalCursor: c } };
     case 'insert': {
       const text = key.text.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '');
       if (!text) return st;

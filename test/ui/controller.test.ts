@@ -123,6 +123,17 @@ describe('ShellController', () => {
     expect(c.getSnapshot().editor.buffer).toBe('kubectl ');
   });
 
+  it('runs the Ctrl-R match on Enter', async () => {
+    const { c, ran } = setup({ history: ['kubectl get pods -A', 'docker ps'] });
+    c.feed('\x12get\r');
+    await c.idle();
+    expect(ran).toEqual(['kubectl get pods -A']);
+    c.feed('\x12zzz\x03');
+    await c.idle();
+    expect(c.getSnapshot().editor.search).toBeNull();
+    expect(c.getSnapshot().items.at(-1)?.text).toBe("(failed reverse-i-search)`zzz': ^C");
+  });
+
   it('recomputes the goal panel after every line', async () => {
     let done = false;
     const { c } = setup({ panel: () => ({ title: 'Goals', items: [{ label: 'run web', done }] }) });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyCompletion, commit, decode, formatColumns, newDecodeState, newEditor, reduce, type EditorState, type Key } from '../../src/ui/editor.js';
+import { acceptSearch, applyCompletion, commit, decode, searchLine, formatColumns, newDecodeState, newEditor, reduce, type EditorState, type Key } from '../../src/ui/editor.js';
 import { expandTabs, hardWrapLine, layoutPrompt } from '../../src/ui/layout.js';
 
 /** Types raw terminal input into an editor. */
@@ -80,6 +80,27 @@ describe('reduce', () => {
   it('ignores keys it does not own', () => {
     const st = type('abc');
     for (const t of ['enter', 'tab', 'ctrl-c', 'ctrl-l'] as const) expect(reduce(st, { type: t } as Key)).toBe(st);
+  });
+});
+
+describe('reverse search (Ctrl-R)', () => {
+  const hist = ['kubectl get pods', 'docker ps', 'kubectl get deploy', 'echo hi'];
+  it('finds the newest match, older ones on Ctrl-R again, and shows it bash style', () => {
+    let st = type('\x12kub', newEditor(hist));
+    expect(searchLine(st)).toEqual({ text: "(reverse-i-search)`kub': kubectl get deploy", cursor: 25 });
+    st = type('\x12', st);
+    expect(searchLine(st).text).toBe("(reverse-i-search)`kub': kubectl get pods");
+    st = type('\x12', st);
+    expect(searchLine(st).text).toBe("(failed reverse-i-search)`kub': kubectl get pods");
+    expect(acceptSearch(st).buffer).toBe('kubectl get pods');
+  });
+
+  it('ends the search on an editing key, keeping the match; Ctrl-G restores the line', () => {
+    let st = type('ab\x12dock\x1b[F', newEditor(hist));
+    expect(st.search).toBeNull();
+    expect(st).toMatchObject({ buffer: 'docker ps', cursor: 9 });
+    st = type('ab\x12dock\x07', newEditor(hist));
+    expect(st).toMatchObject({ buffer: 'ab', cursor: 2, search: null });
   });
 });
 
