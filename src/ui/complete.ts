@@ -185,9 +185,14 @@ function completeFiles(word: string, fs: CompleteOptions['fs'], dirsOnly: boolea
     if (n.startsWith('.') && !base.startsWith('.')) continue;
     const isDir = reader.stat(`${dir.replace(/\/$/, '')}/${n}`)?.type === 'dir';
     if (dirsOnly && !isDir) continue;
-    out.push(dirPart + n + (isDir ? '/' : ''));
+    out.push(escapeWord(dirPart + n) + (isDir ? '/' : ''));
   }
   return out.sort();
+}
+
+/** Backslash-escapes what the shell would split or expand (`my file.yaml` -> `my\\ file.yaml`). */
+function escapeWord(w: string): string {
+  return w.replace(/[\s'"\\$`&|;<>()*?!#{}[\]]/g, (c) => '\\' + c);
 }
 
 function diskFs(): NonNullable<CompleteOptions['fs']> {

@@ -6,14 +6,13 @@ import { memoryFs, T0 } from '../helpers/memory.js';
 
 function world(): World {
   const w = newWorld({ now: T0, seed: 1 });
+  createObject(w, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team-a' } }, { now: T0 });
   const pod = (name: string, namespace: string) =>
     createObject(w, { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace }, spec: { containers: [{ name: 'app', image: 'nginx' }] } }, { now: T0 });
   pod('web-7d4b9c-abcde', 'default');
   pod('web-7d4b9c-fghij', 'default');
   createObject(w, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'db-0', namespace: 'default' }, spec: { initContainers: [{ name: 'init-db', image: 'busybox' }], containers: [{ name: 'postgres', image: 'postgres' }, { name: 'exporter', image: 'exporter' }] } }, { now: T0 });
-  pod('api-5f6d7-qwert', 'team-a');
-  createObject(w, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } }, { now: T0 });
-  createObject(w, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team-a' } }, { now: T0 });
+  expect(pod('api-5f6d7-qwert', 'team-a').ok).toBe(true);
   const deploy = (name: string) =>
     createObject(w, {
       apiVersion: 'apps/v1',
@@ -110,6 +109,9 @@ describe('completeLine', () => {
     expect(c('kubectl get deploy web -o yaml > d', { fs }).candidates).toEqual(['db.yaml']);
     expect(c('cat we', { fs }).candidates).toEqual(['web.yaml']);
     expect(c('cd ', { fs }).candidates).toEqual(['k8s/']);
+    files.set('/work/my app.yaml', 'a');
+    expect(c('kubectl apply -f my', { fs }).candidates).toEqual(['my\\ app.yaml']);
+    expect(c('kubectl apply -f my\\ a', { fs })).toEqual({ start: 17, candidates: ['my\\ app.yaml'] });
   });
 
   it('completes busybox commands inside a nested container shell', () => {
