@@ -141,10 +141,13 @@ export interface GradeResult {
 
 export async function gradeState(loaded: LoadedScenario, rec: PracticeRecord, savedWorld: World, history: HistoryEntry[]): Promise<GradeResult> {
   const r = await replayPractice(loaded, rec, history);
-  const matches = canonical(savedWorld) === canonical(r.world);
+  // The saved world went through JSON (NaN -> null, undefined dropped): compare like with like.
+  const replayed = JSON.parse(JSON.stringify(r.world));
+  const saved = JSON.parse(JSON.stringify(savedWorld));
+  const matches = canonical(saved) === canonical(replayed);
   let difference: string | undefined;
   if (!matches) {
-    const d = firstDifference(savedWorld, r.world);
+    const d = firstDifference(saved, replayed);
     difference = d ? `${d.path}: saved ${short(d.a)}, replay ${short(d.b)}` : 'the key order differs';
   }
   const last = history.length ? history[history.length - 1]!.t : rec.startedAt;

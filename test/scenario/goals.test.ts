@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createObject } from '../../src/world/k8s/api.js';
+import { createObject, getObject } from '../../src/world/k8s/api.js';
 import { newWorld, type World } from '../../src/world/world.js';
 import { evalGoal, describeGoal, checkSync, type GoalEnv } from '../../src/scenario/goals.js';
 import { parseScenario } from '../../src/scenario/load.js';
@@ -14,8 +14,13 @@ function world(): World {
     if (!r.ok) throw new Error(r.error.message);
   };
   put({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default', labels: { app: 'web' } }, spec: { replicas: 3, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.25' }] } } } });
-  for (const [n, phase] of [['web-a', 'Running'], ['web-b', 'Running'], ['web-c', 'Pending']] as const)
-    put({ apiVersion: 'v1', kind: 'Pod', metadata: { name: n, namespace: 'default', labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.25' }] }, status: { phase } });
+  for (const [n, phase] of [['web-a', 'Running'], ['web-b', 'Running'], ['web-c', 'Pending']] as const) {
+    put({ apiVersion: 'v1', kind: 'Pod', metadata: { name: n, namespace: 'default', labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.25' }] } });
+    // the API server ignores status on create: set it as the kubelet would
+    const p = getObject(w, 'Pod', 'default', n);
+    if (!p.ok) throw new Error(p.error.message);
+    p.value.status = { ...(p.value.status ?? {}), phase };
+  }
   w.docker.containers['c1'.padEnd(64, '0')] = { Id: 'c1'.padEnd(64, '0'), Name: '/web', State: { Status: 'running', Running: true }, Config: { Image: 'nginx' } };
   w.docker.volumes['data'] = { Name: 'data', Driver: 'local' };
   return w;
