@@ -218,7 +218,7 @@ export class ShellController {
           this.promptText = this.safePrompt();
           return;
         }
-        this.run(text, true);
+        this.run(text);
         return;
       }
       case 'ctrl-c': {
@@ -256,7 +256,7 @@ export class ShellController {
         }
         // Ctrl-D on an empty line leaves the current shell: `exit` (a nested shell returns to the host one).
         this.print('echo', shown + 'exit');
-        this.run('exit', false);
+        this.run('exit');
         return;
       }
       case 'ctrl-l':
@@ -290,8 +290,7 @@ export class ShellController {
     }
   }
 
-  private run(text: string, record: boolean): void {
-    void record;
+  private run(text: string): void {
     this.busy = true;
     const ask = (prompt: string): Promise<string | null> =>
       new Promise((resolve) => {
@@ -304,7 +303,9 @@ export class ShellController {
       try {
         r = await this.opts.execute(text, ask);
       } catch (e) {
-        r = { stdout: '', stderr: `k8s-drill: internal error: ${(e as Error)?.message ?? String(e)}\n`, code: 1 };
+        // The edge's own errors (a state file it cannot read or write) already say what happened.
+        const msg = (e as Error)?.message ?? String(e);
+        r = { stdout: '', stderr: msg.startsWith('k8s-drill: ') ? `${msg}\n` : `k8s-drill: internal error: ${msg}\n`, code: 1 };
       }
       this.asking = null;
       if (r.clear) {

@@ -40,6 +40,18 @@ describe('ShellController', () => {
     expect(texts().at(-1)).toBe('err:boom\n');
   });
 
+  it('prints an error the edge throws (a state file it cannot read) and keeps going', async () => {
+    const { c, texts } = setup({
+      execute: async () => {
+        throw new Error('k8s-drill: the state file /s/state.json is corrupt (Unexpected token); it was left as it is.');
+      },
+    });
+    c.feed('kubectl get pods\r');
+    await c.idle();
+    expect(texts().at(-1)).toBe('err:k8s-drill: the state file /s/state.json is corrupt (Unexpected token); it was left as it is.\n');
+    expect(c.getSnapshot().busy).toBe(false);
+  });
+
   it('recomputes the prompt after every line', async () => {
     const { c } = setup();
     c.feed('ns kube-system\r');
