@@ -339,7 +339,8 @@ function stepContainer(world: World, pod: KObject, st: KPod, kc: KCont, c: KObje
         const img = imgR.ok ? imgR.value : undefined;
         const env = containerEnv(world, pod, c, img);
         const argv = containerArgv(img, c);
-        kc.plan = planContainer(world, img, argv, env);
+        // control-plane and addon pods of a fresh cluster just serve
+        kc.plan = instant(world) ? { kind: 'serve', logs: [], ports: [], stopCode: 0 } : planContainer(world, img, argv, env);
         kc.containerID = `docker://${randomHex(world, 64)}`;
         const repo = img?.repository ?? c.image.split(':')[0];
         kc.imageID = `docker-pullable://${repo}@${img?.digest ?? 'sha256:' + randomHex(world, 64)}`;
@@ -365,7 +366,8 @@ function stepContainer(world: World, pod: KObject, st: KPod, kc: KCont, c: KObje
         const rp = c.readinessProbe;
         kc.ready = !rp && !kc.init;
         kc.readyProbeAt = rp ? now + (rp.initialDelaySeconds ?? 0) * 1000 : undefined;
-        const lp = c.livenessProbe;
+        if (instant(world)) { kc.ready = !kc.init; kc.readyProbeAt = undefined; }
+        const lp = instant(world) ? undefined : c.livenessProbe;
         kc.liveFailAt = undefined;
         if (lp) {
           const r = probe(world, pod, st, kc, c, lp);

@@ -226,6 +226,7 @@ export function syncNamespace(world: World, key: string, now: number): void {
   ];
   if (stillThere) {
     if (!ns.status?.conditions) setStatus(world, 'Namespace', key, { conditions: conds, phase: 'Terminating' });
+    addTimer(world, now + 1000, 'namespace', key);
     return;
   }
   remove(world, 'Namespace', key);
