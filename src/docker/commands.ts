@@ -4,7 +4,7 @@ import type { Invocation } from './index.js';
 import type { World } from '../world/world.js';
 import * as E from '../world/docker/engine.js';
 import * as I from '../world/docker/images.js';
-import { planFor, type PlanResult } from '../world/docker/process.js';
+import { planMain, type PlanResult } from '../world/docker/process.js';
 import { containerFs } from '../world/docker/cfs.js';
 import {
   containerContext, CONTAINER_HEADERS, IMAGE_HEADERS, NETWORK_HEADERS, VOLUME_HEADERS, HISTORY_HEADERS,
@@ -20,7 +20,7 @@ type Cmd = (inv: Invocation) => number | Promise<number>;
 
 /** "docker: <msg>\n\nRun 'docker run --help' for more information\n" as run/create print daemon errors. */
 function runStyleError(inv: Invocation, msg: string, code = 125): number {
-  inv.io.err(`docker: ${msg}\n\nRun 'docker ${inv.path} --help' for more information\n`);
+  inv.io.err(`docker: ${msg}\n\nRun 'docker ${inv.cmd.replace(/^container /, '')} --help' for more information\n`);
   return code;
 }
 
@@ -422,10 +422,12 @@ function createContainer(inv: Invocation, pullTo: (s: string) => void): { ok: tr
   return { ok: true, c };
 }
 
-function planOf(io: IO, c: any): PlanResult {
+function planOf(io: IO, c: any): Promise<PlanResult> {
   const img = io.world.docker.images[c.Image];
   const ip = Object.values(c.NetworkSettings.Networks ?? {}).map((e: any) => e.IPAddress).find(Boolean);
-  return planFor(io.world, {
+  return planMain(io.world, {
+    id: c.Id,
+    user: c.Config.User || undefined,
     image: img,
     argv: [c.Path, ...c.Args].filter((x: string) => x !== ''),
     env: c.Config.Env,
@@ -444,11 +446,11 @@ function ociError(exe: string): string {
 }
 
 /** Starts a container now: returns an error text (daemon message) or the plan. */
-function startNow(io: IO, c: any): { ok: true; plan: any } | { ok: false; error: string; code: number } {
+async function startNow(io: IO, c: any): Promise<{ ok: true; plan: any } | { ok: false; error: string; code: number }> {
   const t = now(io);
   const up = E.bringUp(io.world, c, t);
   if (!up.ok) return { ok: false, error: up.error, code: up.code ?? 125 };
-  const pl = planOf(io, c);
+  const pl = await planOf(io, c);
   if (!pl.ok) {
     E.failStart(io.world, c, pl.code, pl.error);
     return { ok: false, error: `Error response from daemon: ${pl.error}`, code: pl.code };
@@ -476,13 +478,13 @@ function imageFlavor(world: World, img: any): 'busybox' | 'alpine' | 'debian' {
   return 'busybox';
 }
 
-const cmdRun: Cmd = (inv) => {
+const cmdRun: Cmd = async (inv) => {
   const { io, p } = inv;
   const f = p.flags;
   const r = createContainer(inv, (s) => io.err(s));
   if (!r.ok) return r.code;
   const c = r.c;
-  const st = startNow(io, c);
+  const st = await startNow(io, c);
   if (!st.ok) {
     if (c.HostConfig.AutoRemove) E.removeContainer(io.world, c, true);
     return runStyleError(inv, st.error, st.code === 127 || st.code === 126 ? st.code : 125);
@@ -513,7 +515,7 @@ const cmdCreate: Cmd = (inv) => {
   return 0;
 };
 
-const cmdStart: Cmd = (inv) => {
+const cmdStart: Cmd = async (inv) => {
   const { io, p } = inv;
   const attach = !!p.flags.attach || !!p.flags.interactive;
   const failed: string[] = [];
@@ -529,7 +531,7 @@ const cmdStart: Cmd = (inv) => {
       if (!attach) io.out(arg + '\n');
       continue;
     }
-    const st = startNow(io, c);
+    const st = await startNow(io, c);
     if (!st.ok) {
       errLine(io, st.error);
       failed.push(arg);
@@ -571,17 +573,31 @@ const cmdStop: Cmd = (inv) => {
   return code;
 };
 
-const cmdRestart: Cmd = (inv) => {
+const cmdRestart: Cmd = async (inv) => {
   const { io, p } = inv;
   const t = p.flags.timeout ?? p.flags.time;
-  return eachContainer(inv, (c) => {
+  let code = 0;
+  for (const arg of p.args) {
+    const r = E.findContainer(io.world, arg);
+    if (!r.ok) {
+      errLine(io, r.error);
+      code = 1;
+      continue;
+    }
+    const c = r.value;
     if (c.State.Running) {
       const at = E.stopContainer(io.world, c, now(io), t);
       if (at > now(io)) io.advance(at - now(io));
     }
-    const st = startNow(io, c);
-    return st.ok ? null : st.error;
-  });
+    const st = await startNow(io, c);
+    if (!st.ok) {
+      errLine(io, st.error);
+      code = 1;
+      continue;
+    }
+    io.out(arg + '\n');
+  }
+  return code;
 };
 
 const cmdKill: Cmd = (inv) => {

@@ -353,8 +353,12 @@ export function failStart(world: World, c: any, code: number, error: string): vo
 export function applyPlan(world: World, c: any, t: number, plan: ProcessPlan & { stderr?: string[] }): void {
   void world;
   c._sim.plan = plan;
-  const errs = new Set(plan.stderr ?? []);
-  for (const line of plannedOutput(plan)) appendLog(c, t + 1, line, errs.has(line) ? 'stderr' : 'stdout');
+  const timed = (plan as any).timed as { atMs: number; text: string; stream: 'stdout' | 'stderr' }[] | undefined;
+  if (timed) for (const l of timed) appendLog(c, t + 1 + l.atMs, l.text, l.stream);
+  else {
+    const errs = new Set(plan.stderr ?? []);
+    for (const line of plannedOutput(plan)) appendLog(c, t + 1, line, errs.has(line) ? 'stderr' : 'stdout');
+  }
   if (plan.kind === 'exit') {
     c._sim.exitAt = t + Math.max(1, plan.runMs);
     c._sim.exitCode = plan.code;

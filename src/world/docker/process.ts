@@ -9,6 +9,7 @@ import type { ContainerFs } from '../runtime/fs.js';
 import { resolveImage, imageFromRecord, type ResolvedImage } from '../runtime/images.js';
 import { APPS, appForArgv } from '../runtime/apps.js';
 import { toPushedRecord } from './image-source.js';
+import { planProcessAsync } from '../runtime/process.js';
 
 export interface PlanInput {
   image: any;
@@ -76,6 +77,33 @@ function splitWords(s: string): string[] {
   }
   if (has || cur) out.push(cur);
   return out;
+}
+
+/**
+ * The runtime's planner (src/world/runtime/process.ts: scripts run by the real shell interpreter, catalog apps),
+ * with the engine's own small planner as a fallback when the runtime cannot plan.
+ */
+export async function planMain(world: World, inp: PlanInput & { user?: string; id: string }): Promise<PlanResult> {
+  const image = resolvedFor(world, inp.image);
+  if (image && inp.fs) {
+    try {
+      const plan: any = await planProcessAsync(world, image, inp.argv, envObj(inp.env), {
+        fs: inp.fs,
+        tty: inp.tty,
+        interactive: inp.stdinOpen,
+        hostname: inp.hostname,
+        now: inp.now,
+        ...(inp.ip ? { ip: inp.ip } : {}),
+        ...(inp.user ? { user: inp.user } : {}),
+        from: { kind: 'container', id: inp.id },
+      });
+      if (plan.startError) return { ok: false, error: plan.startError, code: plan.code === 126 ? 126 : 127 };
+      return { ok: true, plan };
+    } catch {
+      /* fall back to the engine's planner */
+    }
+  }
+  return planFor(world, inp);
 }
 
 export function planFor(world: World, inp: PlanInput): PlanResult {
