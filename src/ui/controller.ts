@@ -26,6 +26,8 @@ export interface ControllerOptions {
   history: string[];
   banner?: string;
   panel?(): PanelData | null;
+  /** True when no nested (container) shell is open: Ctrl-D then ends the session without running `exit`. */
+  atTopLevel?(): boolean;
 }
 
 /** A finished piece of output, printed once above the live prompt. */
@@ -254,8 +256,20 @@ export class ShellController {
           this.promptText = this.safePrompt();
           return;
         }
-        // Ctrl-D on an empty line leaves the current shell: `exit` (a nested shell returns to the host one).
+        // Ctrl-D on an empty line leaves the current shell, as bash prints it: `exit`. On the host shell the session
+        // ends with the last status (nothing is run, so nothing lands in the history); a nested shell runs `exit`.
         this.print('echo', shown + 'exit');
+        let top = false;
+        try {
+          top = this.opts.atTopLevel?.() ?? false;
+        } catch {
+          top = false;
+        }
+        if (top) {
+          this.done = true;
+          this.finish(this.lastCode);
+          return;
+        }
         this.run('exit');
         return;
       }

@@ -40,6 +40,9 @@ export interface InteractiveOptions {
   banner?: string;
   /** Goal checklist for `k8s-drill practice` (recomputed after every line); null hides the panel. */
   panel?(): { title: string; items: { label: string; done: boolean; indent?: number }[] } | null;
+  /** Optional: true when no nested (container) shell is open. Then Ctrl-D ends the session with the last status
+   * without running (and recording) `exit`; without it Ctrl-D runs `exit`. */
+  atTopLevel?(): boolean;
   /** Streams (tests); default process.stdin / process.stdout. */
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;

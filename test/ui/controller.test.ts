@@ -104,6 +104,16 @@ describe('ShellController', () => {
     expect(c.getSnapshot().done).toBe(true);
   });
 
+  it('Ctrl-D on the host shell ends with the last status without running exit, when the edge says so', async () => {
+    const { c, ran, texts } = setup({ atTopLevel: () => true });
+    c.feed('fail\r');
+    await c.idle();
+    c.feed('\x04');
+    expect(await c.finished).toBe(1);
+    expect(ran).toEqual(['fail']);
+    expect(texts().at(-1)).toBe('echo:(minikube:default) $ exit');
+  });
+
   it('answers a command prompt (y/N) through the editor', async () => {
     let answer: string | null | undefined;
     const { c, texts } = setup({
