@@ -680,3 +680,25 @@ export function describeObject(k: K, r: ResourceInfo, o: KObject): string {
       return describeGeneric(k, o);
   }
 }
+
+/** DescribePodTemplate written through a PrefixWriter over a plain buffer (no tabwriter), as `rollout history --revision` prints it. */
+export function describePodTemplateRaw(t: O): string {
+  const w = new RawWriter();
+  w.write(L0, 'Pod Template:\n');
+  describePodTemplate(w as unknown as PrefixWriter, t);
+  return w.toString();
+}
+
+class RawWriter {
+  private buf = '';
+  write(level: number, s: string): void {
+    this.buf += '  '.repeat(level) + s;
+  }
+  line(s: string): void {
+    this.buf += s + '\n';
+  }
+  flush(): void {}
+  toString(): string {
+    return this.buf;
+  }
+}

@@ -29,7 +29,7 @@ function moduleFor(path: string): string {
 function isClientOnly(path: string, f: Record<string, any>): boolean {
   const first = path.split(' ')[0]!;
   if (['config', 'completion', 'options', 'plugin', 'kustomize', ''].includes(first)) return true;
-  if (first === 'version' && f.client) return true;
+  if (first === 'version') return true;
   if (f['dry-run'] === 'client' && path.startsWith('create ') && !['create role', 'create clusterrole'].includes(path)) return true;
   return false;
 }
