@@ -5,6 +5,7 @@
 import type { IO, Program } from '../core/types.js';
 import { checkArgs, commandSpec, GROUPS, helpText, parseArgs, UNKNOWN_SUB, UsageError, type Parsed } from './args.js';
 import { DAEMON_DOWN } from '../world/docker/engine.js';
+import { setDockerHostFs } from '../world/docker/net.js';
 
 /** Top-level shortcuts and aliases -> canonical command path. */
 const CANONICAL: Record<string, string> = {
@@ -53,6 +54,7 @@ function daemonDown(inv: Invocation): number {
 const CLIENT_ONLY = new Set(['logout', 'login', 'compose', 'init']);
 
 export const docker: Program = async (argv, io) => {
+  setDockerHostFs(io.ctx.host);
   try {
     // Root flags (non-interspersed): docker [OPTIONS] COMMAND
     const root = parseArgs('', argv);
