@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { promptFor } from '../../src/ui/prompt.js';
-import { newWorld } from '../../src/world/world.js';
-import { T0 } from '../helpers/memory.js';
+import type { World } from '../../src/world/world.js';
+
+/** Just the kubeconfig slice the prompt reads (keeps this test independent of the cluster's bootstrap). */
+function newWorld(_opts: unknown): World {
+  return {
+    cluster: { kubeconfig: { currentContext: 'minikube', contexts: { minikube: { cluster: 'minikube', user: 'minikube', namespace: 'default' } } } },
+  } as unknown as World;
+}
+const T0 = 0;
 
 describe('promptFor', () => {
   it('shows the current context and its namespace', () => {
