@@ -48,10 +48,39 @@ export interface ImageRef {
 /** What a container's main process does once started (decided from image + command + env). */
 export type ProcessPlan =
   /** Prints these lines and exits with `code` after `runMs` (busybox echo, hello-world, a failing app). */
-  | { kind: 'exit'; code: number; output: string[]; runMs: number }
+  | {
+      kind: 'exit';
+      code: number;
+      output: string[];
+      runMs: number;
+      /** The same lines with when (ms after start) and on which stream they were printed. */
+      timed?: PlanLine[];
+      /** The process could not start (executable not found): Docker's/runc's message; code is 127 (or 126). */
+      startError?: string;
+    }
   /** Runs until stopped (servers, `sleep 3600`, `tail -f /dev/null`); `logs` printed at start; `exitAfterMs` when it ends by itself. */
-  | { kind: 'serve'; logs: string[]; exitAfterMs?: number; exitCode?: number; ports: number[]; stopCode: number }
+  | {
+      kind: 'serve';
+      logs: string[];
+      exitAfterMs?: number;
+      exitCode?: number;
+      ports: number[];
+      stopCode: number;
+      /** The same lines with when (ms after start) and on which stream they were printed (a loop's output over time). */
+      timed?: PlanLine[];
+      /** Behaviour key of the serving process (apps.ts), for the network layer's Endpoint.app. */
+      app?: string;
+      /** argv of the serving process (after entrypoint wrappers). */
+      argv?: string[];
+    }
   /** An interactive shell (`sh`, `bash`) with stdin open: waits for input (-it) or exits 0 at once (no -i). */
   | { kind: 'shell'; shell: string };
+
+/** One line a process printed, `atMs` after it started. */
+export interface PlanLine {
+  atMs: number;
+  text: string;
+  stream: 'stdout' | 'stderr';
+}
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string; code?: number };

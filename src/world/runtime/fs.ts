@@ -23,6 +23,8 @@ export interface LayeredFsSpec {
   cwd?: string;
   /** Simulated time for mtimes of written files. */
   now?: () => number;
+  /** mtime (ms) shown for image files that carry none (the image's creation time). */
+  defaultMtime?: number;
 }
 
 /** A HostFs with the optional operations always present. */
@@ -131,6 +133,7 @@ export function layeredFs(spec: LayeredFsSpec): ContainerFs {
   const mounts = [...(spec.mounts ?? [])].map((m) => ({ ...m, target: normalizePath(m.target) }));
   mounts.sort((a, b) => b.target.length - a.target.length);
   const now = spec.now ?? (() => 0);
+  const defaultMtime = spec.defaultMtime ?? 0;
 
   /** Layers top first, with whether they are the mutable upper. */
   const stack: Array<{ layer: FsLayer; mutable: boolean }> = [{ layer: upper, mutable: true }];
@@ -304,8 +307,8 @@ export function layeredFs(spec: LayeredFsSpec): ContainerFs {
     stat(p) {
       const n = lookup(p);
       if (!n) return null;
-      if (n.type === 'dir') return { type: 'dir', size: 4096, mtimeMs: n.mtime ?? 0 };
-      if (n.type === 'file') return { type: 'file', size: byteLength(n.content), mtimeMs: n.mtime ?? 0 };
+      if (n.type === 'dir') return { type: 'dir', size: 4096, mtimeMs: n.mtime ?? defaultMtime };
+      if (n.type === 'file') return { type: 'file', size: byteLength(n.content), mtimeMs: n.mtime ?? defaultMtime };
       return null;
     },
     readdir(p) {

@@ -1,0 +1,724 @@
+/**
+ * The simulated network: who answers on (host, port) from where, plus the `curl`, `wget` and `nslookup` programs
+ * (on the learner's host and inside containers/pods).
+ *
+ * The Docker engine and the cluster register resolvers (registerResolver / registerNameResolver) from a module
+ * that is always loaded with the world (their reconcile.ts), so a one-shot `curl` finds them:
+ *   docker:  published host ports (from host: localhost:8080), container names and IPs on shared networks
+ *   cluster: service DNS (web, web.ns, web.ns.svc.cluster.local), ClusterIPs, pod IPs, NodePorts on
+ *            192.168.49.2, port-forwards on localhost; NetworkPolicy-blocked -> { kind: 'timeout' }
+ * A resolver answers undefined when the name/port is not its business; the first answer wins.
+ */
+import type { HostFs, IO, Program } from '../../core/types.js';
+import type { World } from '../world.js';
+import type { ResolvedImage } from './images.js';
+import { APPS, appForArgv, reason, type AppCtx, type HttpRequest, type HttpResponse } from './apps.js';
+
+export type NetFrom = { kind: 'host' } | { kind: 'container'; id: string } | { kind: 'pod'; namespace: string; name: string };
+
+/** A listening process reached by a connection. */
+export interface Endpoint {
+  kind?: 'endpoint';
+  /** The image of the serving container (behaviour comes from its app, or `app`). */
+  image: ResolvedImage;
+  /** Behaviour key (ProcessPlan 'serve' gives it as plan.app); default: derived from image + argv. */
+  app?: string;
+  /** The main process argv (Entrypoint + Cmd) */
+  argv?: string[];
+  env?: Record<string, string>;
+  /** Container hostname (docker: 12-hex id; pod: pod name) */
+  hostname: string;
+  /** The server's IP (what `curl -v` shows as Trying IP:PORT) */
+  ip: string;
+  /** The port the process listens on (container port, after any NAT). */
+  port: number;
+  /** Ports the process listens on (plan.ports); a connection to another port is refused. Default: the app's. */
+  ports?: number[];
+  /** The container's filesystem (nginx serves its files from here). */
+  fs?: HostFs;
+  /** The client address the server sees (host -> 172.17.0.1; NodePort -> 10.244.0.1 ...). */
+  clientIp?: string;
+  /** Appends a line to the container's log (access log). */
+  log?(line: string, stream: 'stdout' | 'stderr'): void;
+  /** Server-side IP/port shown by curl when it differs from the target (port-forward: 127.0.0.1). */
+  connectIp?: string;
+}
+
+export type Resolution =
+  | Endpoint
+  /** Nothing listens there: connection refused at once. */
+  | { kind: 'refused'; ip: string }
+  /** Packets are dropped (NetworkPolicy, unknown IP): the connection times out. */
+  | { kind: 'timeout'; ip: string }
+  /** The name does not resolve. */
+  | { kind: 'unresolved' };
+
+export type Resolver = (world: World, from: NetFrom, host: string, port: number, now: number) => Resolution | undefined;
+
+export interface NameAnswer {
+  /** Fully qualified name (web.default.svc.cluster.local) */
+  fqdn: string;
+  ips: string[];
+  /** DNS server the client uses (10.96.0.10 in pods, 127.0.0.11 on user networks) */
+  server?: string;
+}
+export type NameResolver = (world: World, from: NetFrom, name: string) => NameAnswer | undefined;
+
+const resolvers: Array<{ name: string; fn: Resolver }> = [];
+const nameResolvers: Array<{ name: string; fn: NameResolver }> = [];
+
+/** Registers (or replaces, by name) a connection resolver. */
+export function registerResolver(fn: Resolver, name = `r${resolvers.length}`): void {
+  const i = resolvers.findIndex((r) => r.name === name);
+  if (i >= 0) resolvers[i] = { name, fn };
+  else resolvers.push({ name, fn });
+}
+
+export function registerNameResolver(fn: NameResolver, name = `n${nameResolvers.length}`): void {
+  const i = nameResolvers.findIndex((r) => r.name === name);
+  if (i >= 0) nameResolvers[i] = { name, fn };
+  else nameResolvers.push({ name, fn });
+}
+
+/** Removes every resolver (tests). */
+export function clearResolvers(): void {
+  resolvers.length = 0;
+  nameResolvers.length = 0;
+}
+
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+export function isEndpoint(r: Resolution | undefined): r is Endpoint {
+  return !!r && (r as Endpoint).image !== undefined;
+}
+
+/** Where a connection to host:port from `from` goes. */
+export function connect(world: World, from: NetFrom, host: string, port: number, now: number): Resolution {
+  const h = host.toLowerCase();
+  for (const r of resolvers) {
+    const a = r.fn(world, from, h, port, now);
+    if (a) {
+      if (isEndpoint(a)) {
+        const ports = a.ports ?? listeningPorts(a, now);
+        if (ports.length && !ports.includes(a.port)) return { kind: 'refused', ip: a.connectIp ?? a.ip };
+      }
+      return a;
+    }
+  }
+  if (h === 'localhost' || h === '127.0.0.1' || h === '::1' || h === '[::1]' || h === '0.0.0.0') return { kind: 'refused', ip: h === 'localhost' ? '127.0.0.1' : h.replace(/^\[|\]$/g, '') };
+  if (IPV4.test(h)) return { kind: 'timeout', ip: h };
+  return { kind: 'unresolved' };
+}
+
+/** Name lookup (nslookup, and the IP curl shows). */
+export function resolveName(world: World, from: NetFrom, name: string): NameAnswer | undefined {
+  for (const r of nameResolvers) {
+    const a = r.fn(world, from, name.toLowerCase());
+    if (a) return a;
+  }
+  if (name === 'localhost') return { fqdn: 'localhost', ips: ['127.0.0.1'] };
+  return undefined;
+}
+
+function appOf(ep: Endpoint): string {
+  if (ep.app) return ep.app;
+  const argv = ep.argv ?? [...(ep.image.config.Entrypoint ?? []), ...(ep.image.config.Cmd ?? [])];
+  const stripped = stripWrapper(argv);
+  return appForArgv(ep.image, stripped) ?? ep.image.app;
+}
+
+/** Drops entrypoint wrappers (docker-entrypoint.sh, tini) in front of the real program. */
+export function stripWrapper(argv: string[]): string[] {
+  let a = argv;
+  for (let i = 0; i < 3 && a.length > 1; i++) {
+    const base = a[0]!.slice(a[0]!.lastIndexOf('/') + 1);
+    if (base === 'docker-entrypoint.sh' || base === 'entrypoint.sh' || base === 'tini' || base === 'dumb-init') a = a.slice(base === 'tini' && a[1] === '--' ? 2 : 1);
+    else if (base === 'tini' && a[1] === '--') a = a.slice(2);
+    else break;
+  }
+  return a;
+}
+
+function appCtx(ep: Endpoint, now: number): AppCtx {
+  const argv = stripWrapper(ep.argv ?? [...(ep.image.config.Entrypoint ?? []), ...(ep.image.config.Cmd ?? [])]);
+  const env: Record<string, string> = {};
+  for (const e of ep.image.config.Env) {
+    const i = e.indexOf('=');
+    if (i > 0) env[e.slice(0, i)] = e.slice(i + 1);
+  }
+  Object.assign(env, ep.env ?? {});
+  return { image: ep.image, argv, env, hostname: ep.hostname, ip: ep.ip, now, ...(ep.fs ? { fs: ep.fs } : {}) };
+}
+
+function listeningPorts(ep: Endpoint, now: number): number[] {
+  const app = APPS[appOf(ep)];
+  if (!app) return Object.keys(ep.image.config.ExposedPorts ?? {}).map((p) => parseInt(p, 10));
+  try {
+    return app.start(appCtx(ep, now)).ports;
+  } catch {
+    return [];
+  }
+}
+
+/** Sends one HTTP request to an endpoint; null when the process does not speak HTTP (empty reply). */
+export function serveHttp(ep: Endpoint, req: HttpRequest, now: number): HttpResponse | null {
+  const app = APPS[appOf(ep)];
+  if (!app?.http) return null;
+  const c = appCtx(ep, now);
+  const res = app.http(req, { ...c, port: ep.port });
+  const line = app.accessLog?.(req, res, c);
+  if (line && ep.log) ep.log(line, 'stdout');
+  return res;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// URLs
+
+interface Url {
+  scheme: string;
+  host: string;
+  port: number;
+  path: string;
+  /** host[:port] as the Host header carries it */
+  authority: string;
+  href: string;
+}
+
+function parseUrl(raw: string): Url | { error: string; code: number } {
+  let s = raw;
+  let scheme = 'http';
+  const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//.exec(s);
+  if (m) {
+    scheme = m[1]!.toLowerCase();
+    s = s.slice(m[0].length);
+  }
+  if (scheme !== 'http' && scheme !== 'https') return { error: `Protocol "${scheme}" not supported`, code: 1 };
+  const slash = s.search(/[/?#]/);
+  const auth = slash === -1 ? s : s.slice(0, slash);
+  let path = slash === -1 ? '/' : s.slice(slash);
+  if (path.startsWith('?')) path = '/' + path;
+  path = path.replace(/#.*$/, '');
+  const hostPort = auth.includes('@') ? auth.slice(auth.lastIndexOf('@') + 1) : auth;
+  let host = hostPort;
+  let port = scheme === 'https' ? 443 : 80;
+  const pm = /^(\[[^\]]+\]|[^:]*)(?::(.*))?$/.exec(hostPort);
+  if (pm) {
+    host = pm[1]!;
+    if (pm[2] !== undefined) {
+      if (!/^\d+$/.test(pm[2]) || Number(pm[2]) > 65535) return { error: 'URL rejected: Port number was not a decimal number between 0 and 65535', code: 3 };
+      port = Number(pm[2]);
+    }
+  }
+  if (!host) return { error: 'URL rejected: No host part in the URL', code: 3 };
+  const defaultPort = scheme === 'https' ? 443 : 80;
+  const authority = port === defaultPort ? host : `${host}:${port}`;
+  return { scheme, host, port, path, authority, href: `${scheme}://${authority}${path}` };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// curl
+
+function curlVersion(io: IO, from: NetFrom | undefined): string {
+  if (!from || from.kind === 'host') return '8.5.0';
+  const osr = io.fs.readFile('/etc/os-release') ?? '';
+  if (/ID=alpine/.test(osr)) return '8.14.1';
+  const code = /VERSION_CODENAME=(\w+)/.exec(osr)?.[1];
+  return ({ bookworm: '7.88.1', bullseye: '7.74.0', buster: '7.64.0', trixie: '8.14.1', noble: '8.5.0', jammy: '7.81.0', focal: '7.68.0', stretch: '7.52.1', jessie: '7.38.0' } as Record<string, string>)[code ?? ''] ?? '7.88.1';
+}
+
+const CURL_USAGE = "curl: try 'curl --help' or 'curl --manual' for more information\n";
+
+interface CurlOpts {
+  silent: boolean;
+  showError: boolean;
+  include: boolean;
+  head: boolean;
+  verbose: boolean;
+  output?: string;
+  remoteName: boolean;
+  location: boolean;
+  maxTime?: number;
+  connectTimeout?: number;
+  method?: string;
+  headers: string[];
+  data?: string;
+  fail: boolean;
+  writeOut?: string;
+  userAgent?: string;
+  urls: string[];
+}
+
+const CURL_ARG_OPTS: Record<string, keyof CurlOpts | 'ignore'> = {
+  '-o': 'output', '--output': 'output', '-m': 'maxTime', '--max-time': 'maxTime', '--connect-timeout': 'connectTimeout',
+  '-X': 'method', '--request': 'method', '-H': 'headers', '--header': 'headers', '-d': 'data', '--data': 'data',
+  '--data-raw': 'data', '--data-binary': 'data', '--data-urlencode': 'data', '-w': 'writeOut', '--write-out': 'writeOut',
+  '-A': 'userAgent', '--user-agent': 'userAgent', '-u': 'ignore', '--user': 'ignore', '-e': 'ignore', '--referer': 'ignore',
+  '-x': 'ignore', '--proxy': 'ignore', '--retry': 'ignore', '-b': 'ignore', '--cookie': 'ignore', '-c': 'ignore',
+  '--cookie-jar': 'ignore', '--resolve': 'ignore', '--cacert': 'ignore', '-F': 'data', '--form': 'data', '--url': 'urls',
+};
+const CURL_FLAGS: Record<string, keyof CurlOpts | 'ignore'> = {
+  '-s': 'silent', '--silent': 'silent', '-S': 'showError', '--show-error': 'showError', '-i': 'include', '--include': 'include',
+  '-I': 'head', '--head': 'head', '-v': 'verbose', '--verbose': 'verbose', '-O': 'remoteName', '--remote-name': 'remoteName',
+  '-L': 'location', '--location': 'location', '-f': 'fail', '--fail': 'fail', '-k': 'ignore', '--insecure': 'ignore',
+  '-4': 'ignore', '-6': 'ignore', '--http1.1': 'ignore', '--http2': 'ignore', '-#': 'ignore', '--progress-bar': 'ignore',
+  '--compressed': 'ignore', '-N': 'ignore', '--no-buffer': 'ignore', '-G': 'ignore', '--get': 'ignore', '-n': 'ignore',
+  '--fail-with-body': 'fail', '-q': 'ignore', '--no-progress-meter': 'ignore',
+};
+
+function parseCurl(argv: string[]): CurlOpts | { error: string; code: number } {
+  const o: CurlOpts = { silent: false, showError: false, include: false, head: false, verbose: false, remoteName: false, location: false, fail: false, headers: [], urls: [] };
+  const set = (key: keyof CurlOpts | 'ignore', val: string | true) => {
+    if (key === 'ignore') return;
+    if (key === 'headers') o.headers.push(String(val));
+    else if (key === 'urls') o.urls.push(String(val));
+    else if (key === 'maxTime' || key === 'connectTimeout') (o as any)[key] = Number(val);
+    else if (key === 'data') o.data = o.data === undefined ? String(val) : `${o.data}&${val}`;
+    else (o as any)[key] = val;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') {
+      o.urls.push(...argv.slice(i + 1));
+      break;
+    }
+    if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      const name = eq > 0 ? a.slice(0, eq) : a;
+      if (CURL_FLAGS[name]) {
+        set(CURL_FLAGS[name]!, true);
+        continue;
+      }
+      if (CURL_ARG_OPTS[name]) {
+        const v = eq > 0 ? a.slice(eq + 1) : argv[++i];
+        if (v === undefined) return { error: `curl: option ${name}: requires parameter\n${CURL_USAGE}`, code: 2 };
+        set(CURL_ARG_OPTS[name]!, v);
+        continue;
+      }
+      return { error: `curl: option ${name}: is unknown\n${CURL_USAGE}`, code: 2 };
+    }
+    if (a.startsWith('-') && a.length > 1) {
+      for (let j = 1; j < a.length; j++) {
+        const f = '-' + a[j];
+        if (CURL_FLAGS[f]) {
+          set(CURL_FLAGS[f]!, true);
+          continue;
+        }
+        if (CURL_ARG_OPTS[f]) {
+          const rest = a.slice(j + 1);
+          const v = rest || argv[++i];
+          if (v === undefined) return { error: `curl: option ${f}: requires parameter\n${CURL_USAGE}`, code: 2 };
+          set(CURL_ARG_OPTS[f]!, v);
+          break;
+        }
+        return { error: `curl: option ${a}: is unknown\n${CURL_USAGE}`, code: 2 };
+      }
+      continue;
+    }
+    o.urls.push(a);
+  }
+  if (!o.urls.length) return { error: `curl: no URL specified\n${CURL_USAGE}`, code: 2 };
+  return o;
+}
+
+function fmtSize(n: number): string {
+  if (n < 100_000) return String(n).padStart(5);
+  if (n < 10_000 * 1024) return (String(Math.round(n / 1024)) + 'k').padStart(5);
+  return (String(Math.round(n / 1024 / 1024)) + 'M').padStart(5);
+}
+
+function progressMeter(size: number): string {
+  const s = fmtSize(size);
+  const speed = fmtSize(Math.max(size * 1000, 0));
+  return (
+    '  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n' +
+    '                                 Dload  Upload   Total   Spent    Left  Speed\n' +
+    `\r  0     0    0     0    0     0      0      0 --:--:-- --:--:-- --:--:--     0\r100 ${s}  100 ${s}    0     0  ${speed}      0 --:--:-- --:--:-- --:--:-- ${speed}\n`
+  );
+}
+
+function headerBlock(res: HttpResponse): string {
+  return `HTTP/1.1 ${res.status} ${res.reason}\r\n` + res.headers.map(([k, v]) => `${k}: ${v}\r\n`).join('') + '\r\n';
+}
+
+/** Writes curl's error (respecting -s/-S) and returns the code. */
+function curlFail(io: IO, o: CurlOpts, code: number, msg: string): number {
+  if (!o.silent || o.showError) io.err(`curl: (${code}) ${msg}\n`);
+  return code;
+}
+
+function clientIpFor(from: NetFrom | undefined, ep: Endpoint): string {
+  if (ep.clientIp) return ep.clientIp;
+  if (!from || from.kind === 'host') return '172.17.0.1';
+  return '172.17.0.3';
+}
+
+export async function curl(argv: string[], io: IO, from: NetFrom = { kind: 'host' }): Promise<number> {
+  const p = parseCurl(argv);
+  if ('error' in p) {
+    io.err(p.error);
+    return p.code;
+  }
+  const o = p;
+  const version = curlVersion(io, from);
+  let code = 0;
+  for (const rawUrl of o.urls) {
+    code = await curlOne(rawUrl, o, io, from, version);
+  }
+  return code;
+}
+
+async function curlOne(rawUrl: string, o: CurlOpts, io: IO, from: NetFrom, version: string): Promise<number> {
+  let target = parseUrl(rawUrl);
+  if ('error' in target) return curlFail(io, o, target.code, target.error);
+  let hops = 0;
+  let wroteOutput = false;
+  for (;;) {
+    const url: Url = target;
+    const now = io.now();
+    const r = connect(io.world, from, url.host.replace(/^\[|\]$/g, ''), url.port, now);
+    if (!isEndpoint(r)) {
+      if (r.kind === 'unresolved') return curlFail(io, o, 6, `Could not resolve host: ${url.host}`);
+      if (o.verbose) io.err(`*   Trying ${r.ip}:${url.port}...\n`);
+      if (r.kind === 'refused') {
+        if (o.verbose) io.err(`* connect to ${r.ip} port ${url.port} from ${r.ip === '127.0.0.1' ? '127.0.0.1' : '172.17.0.1'} port 51234 failed: Connection refused\n* Failed to connect to ${url.host} port ${url.port} after 0 ms: Couldn't connect to server\n* Closing connection\n`);
+        return curlFail(io, o, 7, `Failed to connect to ${url.host} port ${url.port} after 0 ms: Couldn't connect to server`);
+      }
+      // timeout: the clock moves by the time curl waits
+      if (o.maxTime !== undefined && (o.connectTimeout === undefined || o.maxTime <= o.connectTimeout)) {
+        const ms = Math.round(o.maxTime * 1000) + 1;
+        io.advance(ms);
+        return curlFail(io, o, 28, `Connection timed out after ${ms} milliseconds`);
+      }
+      if (o.connectTimeout !== undefined) {
+        const ms = Math.round(o.connectTimeout * 1000) + 2;
+        io.advance(ms);
+        return curlFail(io, o, 28, `Failed to connect to ${url.host} port ${url.port} after ${ms} ms: Timeout was reached`);
+      }
+      const ms = 134_265;
+      io.advance(ms);
+      return curlFail(io, o, 28, `Failed to connect to ${url.host} port ${url.port} after ${ms} ms: Couldn't connect to server`);
+    }
+    const ep = r;
+    const ip = ep.connectIp ?? (IPV4.test(url.host) ? url.host : ep.ip);
+    const method = o.method ?? (o.head ? 'HEAD' : o.data !== undefined ? 'POST' : 'GET');
+    const headers: Array<[string, string]> = [
+      ['Host', url.authority],
+      ['User-Agent', o.userAgent ?? `curl/${version}`],
+      ['Accept', '*/*'],
+    ];
+    for (const h of o.headers) {
+      const i = h.indexOf(':');
+      if (i <= 0) continue;
+      const k = h.slice(0, i).trim();
+      const v = h.slice(i + 1).trim();
+      const existing = headers.findIndex(([hk]) => hk.toLowerCase() === k.toLowerCase());
+      if (existing >= 0) {
+        if (v) headers[existing] = [k, v];
+        else headers.splice(existing, 1);
+      } else if (v) headers.push([k, v]);
+    }
+    if (o.data !== undefined) {
+      if (!headers.some(([k]) => k.toLowerCase() === 'content-type')) headers.push(['Content-Type', 'application/x-www-form-urlencoded']);
+      headers.push(['Content-Length', String(new TextEncoder().encode(o.data).length)]);
+    }
+    const req: HttpRequest = {
+      method,
+      path: url.path,
+      host: url.authority,
+      headers,
+      body: o.data ?? '',
+      clientIp: clientIpFor(from, ep),
+      userAgent: headers.find(([k]) => k === 'User-Agent')?.[1] ?? '',
+    };
+    if (o.verbose) {
+      io.err(`*   Trying ${ip}:${url.port}...\n* Connected to ${url.host} (${ip}) port ${url.port}\n`);
+      io.err(`> ${method} ${url.path} HTTP/1.1\r\n` + headers.map(([k, v]) => `> ${k}: ${v}\r\n`).join('') + '> \r\n');
+    }
+    const res = serveHttp(ep, req, now);
+    if (!res) {
+      if (o.verbose) io.err('* Empty reply from server\n* Closing connection\n');
+      return curlFail(io, o, 52, 'Empty reply from server');
+    }
+    if (o.verbose) io.err(`< HTTP/1.1 ${res.status} ${res.reason}\r\n` + res.headers.map(([k, v]) => `< ${k}: ${v}\r\n`).join('') + '< \r\n');
+    const location = res.headers.find(([k]) => k.toLowerCase() === 'location')?.[1];
+    if (o.location && location && res.status >= 300 && res.status < 400 && hops < 50) {
+      if (o.include) io.out(headerBlock(res));
+      hops++;
+      const next = parseUrl(location.startsWith('/') ? `${url.scheme}://${url.authority}${location}` : location);
+      if ('error' in next) return curlFail(io, o, next.code, next.error);
+      target = next;
+      continue;
+    }
+    if (o.fail && res.status >= 400) {
+      if (o.verbose) io.err(`* The requested URL returned error: ${res.status}\n`);
+      return curlFail(io, o, 22, `The requested URL returned error: ${res.status}`);
+    }
+    let out = '';
+    if (o.include || o.head) out += headerBlock(res);
+    if (!o.head && method !== 'HEAD') out += res.body;
+    const outName = o.output ?? (o.remoteName ? url.path.split('?')[0]!.split('/').pop() || '' : undefined);
+    if (outName !== undefined && outName !== '-') {
+      if (!outName) return curlFail(io, o, 23, 'Remote file name has no length');
+      const e = io.fs.writeFile(outName, out);
+      if (e) return curlFail(io, o, 23, `Failure writing output to destination, passed ${out.length} returned 0`);
+      if (!o.silent && !o.verbose) io.err(progressMeter(new TextEncoder().encode(res.body).length));
+      wroteOutput = true;
+    } else io.out(out);
+    if (o.verbose) io.err(`* Connection #0 to host ${url.host} left intact\n`);
+    if (o.writeOut) io.out(writeOut(o.writeOut, res, url, ip));
+    void wroteOutput;
+    return 0;
+  }
+}
+
+function writeOut(fmt: string, res: HttpResponse, url: Url, ip: string): string {
+  const size = new TextEncoder().encode(res.body).length;
+  const vars: Record<string, string> = {
+    http_code: String(res.status).padStart(3, '0'),
+    response_code: String(res.status),
+    size_download: String(size),
+    url_effective: url.href,
+    remote_ip: ip,
+    remote_port: String(url.port),
+    time_total: '0.001532',
+    time_connect: '0.000312',
+    content_type: res.headers.find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '',
+    http_version: '1.1',
+    method: 'GET',
+  };
+  return fmt
+    .replace(/%\{(\w+)\}/g, (_m, k: string) => vars[k] ?? '')
+    .replace(/\\n/g, '\n')
+    .replace(/\\t/g, '\t')
+    .replace(/\\r/g, '\r');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// wget: busybox style inside containers, GNU wget on the host
+
+interface WgetOpts {
+  quiet: boolean;
+  output?: string;
+  timeout?: number;
+  spider: boolean;
+  headers: string[];
+  serverResponse: boolean;
+  urls: string[];
+  postData?: string;
+}
+
+function parseWget(argv: string[], busybox: boolean): WgetOpts | { error: string; code: number } {
+  const o: WgetOpts = { quiet: false, spider: false, headers: [], serverResponse: false, urls: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const long = (name: string) => (a.startsWith(name + '=') ? a.slice(name.length + 1) : a === name ? argv[++i] : undefined);
+    if (a.startsWith('--')) {
+      if (a === '--quiet') o.quiet = true;
+      else if (a === '--spider') o.spider = true;
+      else if (a === '--server-response') o.serverResponse = true;
+      else if (a.startsWith('--output-document')) o.output = long('--output-document');
+      else if (a.startsWith('--timeout')) o.timeout = Number(long('--timeout'));
+      else if (a.startsWith('--header')) o.headers.push(long('--header') ?? '');
+      else if (a.startsWith('--post-data')) o.postData = long('--post-data');
+      else if (a.startsWith('--tries') || a.startsWith('--user-agent') || a.startsWith('-U')) long(a.split('=')[0]!);
+      else if (a === '--no-check-certificate' || a === '--no-verbose' || a === '-nv') continue;
+      else if (busybox) return { error: `wget: unrecognized option '${a}'\nBusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...\n\nRetrieve files via HTTP or FTP\n`, code: 1 };
+      else return { error: `wget: unrecognized option '${a}'\nUsage: wget [OPTION]... [URL]...\n\nTry \`wget --help' for more options.\n`, code: 2 };
+      continue;
+    }
+    if (a.startsWith('-') && a.length > 1) {
+      for (let j = 1; j < a.length; j++) {
+        const c = a[j]!;
+        if (c === 'q') o.quiet = true;
+        else if (c === 'S') o.serverResponse = true;
+        else if (c === 'c' || c === 'n' || c === 'v') continue;
+        else if (c === 'O' || c === 'T' || c === 'P' || c === 'U' || c === 'Y' || c === 'o' || c === 't') {
+          const v = a.slice(j + 1) || argv[++i];
+          if (c === 'O') o.output = v;
+          else if (c === 'T') o.timeout = Number(v);
+          break;
+        } else return { error: busybox ? `wget: invalid option -- '${c}'\nBusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...\n\nRetrieve files via HTTP or FTP\n` : `wget: invalid option -- '${c}'\nUsage: wget [OPTION]... [URL]...\n\nTry \`wget --help' for more options.\n`, code: busybox ? 1 : 2 };
+      }
+      continue;
+    }
+    o.urls.push(a);
+  }
+  if (!o.urls.length) return busybox ? { error: 'BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...\n\nRetrieve files via HTTP or FTP\n', code: 1 } : { error: "wget: missing URL\nUsage: wget [OPTION]... [URL]...\n\nTry `wget --help' for more options.\n", code: 1 };
+  return o;
+}
+
+function wgetBar(name: string, size: number): string {
+  return `${name.padEnd(20).slice(0, 20)} 100% |********************************| ${String(size).padStart(5)}  0:00:00 ETA`;
+}
+
+export async function wget(argv: string[], io: IO, from: NetFrom = { kind: 'host' }): Promise<number> {
+  const busybox = from.kind !== 'host';
+  const p = parseWget(argv, busybox);
+  if ('error' in p) {
+    io.err(p.error);
+    return p.code;
+  }
+  let code = 0;
+  for (const u of p.urls) code = busybox ? await wgetBusybox(u, p, io, from) : await wgetGnu(u, p, io, from);
+  return code;
+}
+
+async function wgetBusybox(rawUrl: string, o: WgetOpts, io: IO, from: NetFrom): Promise<number> {
+  const url = parseUrl(rawUrl);
+  if ('error' in url) {
+    io.err(`wget: not an http or ftp url: ${rawUrl}\n`);
+    return 1;
+  }
+  const r = connect(io.world, from, url.host, url.port, io.now());
+  if (!isEndpoint(r) && r.kind === 'unresolved') {
+    io.err(`wget: bad address '${url.host}${url.port !== 80 && url.port !== 443 ? `:${url.port}` : ''}'\n`);
+    return 1;
+  }
+  const ip = isEndpoint(r) ? (r.connectIp ?? (IPV4.test(url.host) ? url.host : r.ip)) : r.ip;
+  if (!o.quiet) io.err(`Connecting to ${url.authority} (${ip}:${url.port})\n`);
+  if (!isEndpoint(r)) {
+    if (r.kind === 'refused') {
+      io.err(`wget: can't connect to remote host (${ip}): Connection refused\n`);
+      return 1;
+    }
+    io.advance(Math.round((o.timeout ?? 900) * 1000));
+    io.err('wget: download timed out\n');
+    return 1;
+  }
+  const req: HttpRequest = { method: o.spider ? 'HEAD' : o.postData !== undefined ? 'POST' : 'GET', path: url.path, host: url.authority, headers: [['Host', url.authority], ['User-Agent', 'Wget'], ...o.headers.map((h) => [h.split(':')[0]!.trim(), h.slice(h.indexOf(':') + 1).trim()] as [string, string])], body: o.postData ?? '', clientIp: clientIpFor(from, r), userAgent: 'Wget' };
+  const res = serveHttp(r, req, io.now());
+  if (!res) {
+    io.err('wget: error getting response: Connection reset by peer\n');
+    return 1;
+  }
+  if (o.serverResponse) io.err(`  HTTP/1.1 ${res.status} ${res.reason}\n` + res.headers.map(([k, v]) => `  ${k}: ${v}\n`).join(''));
+  if (res.status >= 400) {
+    io.err(`wget: server returned error: HTTP/1.1 ${res.status} ${res.reason}\n`);
+    return 1;
+  }
+  if (o.spider) {
+    if (!o.quiet) io.err('remote file exists\n');
+    return 0;
+  }
+  const size = new TextEncoder().encode(res.body).length;
+  const out = o.output ?? (url.path.split('?')[0]!.split('/').pop() || 'index.html');
+  if (out === '-') {
+    if (!o.quiet) io.err('writing to stdout\n');
+    io.out(res.body);
+    if (!o.quiet) io.err(`${wgetBar('-', size)}\nwritten to stdout\n`);
+    return 0;
+  }
+  if (!o.output && io.fs.stat(out)) {
+    io.err(`wget: can't open '${out}': File exists\n`);
+    return 1;
+  }
+  const e = io.fs.writeFile(out, res.body);
+  if (e) {
+    io.err(`wget: can't open '${out}': ${e}\n`);
+    return 1;
+  }
+  if (!o.quiet) io.err(`saving to '${out}'\n${wgetBar(out, size)}\n'${out}' saved\n`);
+  return 0;
+}
+
+function gnuTime(ms: number): string {
+  return new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
+}
+
+async function wgetGnu(rawUrl: string, o: WgetOpts, io: IO, from: NetFrom): Promise<number> {
+  const url = parseUrl(rawUrl);
+  if ('error' in url) {
+    io.err(`${rawUrl}: Unsupported scheme.\n`);
+    return 1;
+  }
+  const now = io.now();
+  const q = o.quiet;
+  if (!q) io.err(`--${gnuTime(now)}--  ${url.href}\n`);
+  const r = connect(io.world, from, url.host, url.port, now);
+  if (!isEndpoint(r) && r.kind === 'unresolved') {
+    if (!q) io.err(`Resolving ${url.host} (${url.host})... failed: Name or service not known.\n`);
+    io.err(`wget: unable to resolve host address ‘${url.host}’\n`);
+    return 4;
+  }
+  const ip = isEndpoint(r) ? (r.connectIp ?? (IPV4.test(url.host) ? url.host : r.ip)) : r.ip;
+  if (!q && !IPV4.test(url.host)) io.err(`Resolving ${url.host} (${url.host})... ${ip}\n`);
+  if (!isEndpoint(r)) {
+    if (r.kind === 'refused') {
+      if (!q) io.err(`Connecting to ${url.host} (${url.host})|${ip}|:${url.port}... failed: Connection refused.\n`);
+      return 4;
+    }
+    const t = o.timeout ?? 900;
+    io.advance(Math.round(t * 1000));
+    if (!q) io.err(`Connecting to ${url.host} (${url.host})|${ip}|:${url.port}... failed: Connection timed out.\nGiving up.\n\n`);
+    return 4;
+  }
+  if (!q) io.err(`Connecting to ${url.host} (${url.host})|${ip}|:${url.port}... connected.\nHTTP request sent, awaiting response... `);
+  const req: HttpRequest = { method: o.spider ? 'HEAD' : 'GET', path: url.path, host: url.authority, headers: [['User-Agent', 'Wget/1.21.4'], ['Accept', '*/*'], ['Accept-Encoding', 'identity'], ['Host', url.authority], ['Connection', 'Keep-Alive']], body: '', clientIp: clientIpFor(from, r), userAgent: 'Wget/1.21.4' };
+  const res = serveHttp(r, req, now);
+  if (!res) {
+    if (!q) io.err('No data received.\nRetrying.\n\n');
+    return 4;
+  }
+  if (!q) io.err(`${res.status} ${res.reason}\n`);
+  if (res.status >= 400) {
+    io.err(`${gnuTime(now)} ERROR ${res.status}: ${res.reason}.\n\n`);
+    return 8;
+  }
+  const size = new TextEncoder().encode(res.body).length;
+  const ctype = res.headers.find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? 'text/plain';
+  if (o.spider) {
+    if (!q) io.err(`Length: ${size} [${ctype}]\nRemote file exists and could contain further links,\nbut recursion is disabled -- not retrieving.\n\n`);
+    return 0;
+  }
+  let out = o.output ?? (url.path.split('?')[0]!.split('/').pop() || 'index.html');
+  if (!o.output) {
+    let n = 1;
+    const base = out;
+    while (io.fs.stat(out)) out = `${base}.${n++}`;
+  }
+  if (!q) io.err(`Length: ${size} [${ctype}]\nSaving to: ‘${out === '-' ? 'STDOUT' : out}’\n\n`);
+  if (out === '-') io.out(res.body);
+  else {
+    const e = io.fs.writeFile(out, res.body);
+    if (e) {
+      io.err(`${out}: ${e}\n`);
+      return 3;
+    }
+  }
+  if (!q) {
+    const name = out === '-' ? '-' : out;
+    io.err(`${name.padEnd(18).slice(0, 18)}  100%[===================>] ${String(size).padStart(7)}  --.-KB/s    in 0s      \n\n`);
+    io.err(`${gnuTime(now)} (${(size / 10.5).toFixed(1)} MB/s) - ‘${out === '-' ? 'written to stdout' : out}’ saved [${size}/${size}]\n\n`);
+  }
+  return 0;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// nslookup (busybox)
+
+export function nslookupProgram(from: NetFrom): Program {
+  return (argv, io) => {
+    const name = argv.find((a) => !a.startsWith('-'));
+    if (!name) {
+      io.err('BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n\nQuery DNS about HOST\n');
+      return 1;
+    }
+    const ans = resolveName(io.world, from, name);
+    const server = ans?.server ?? (from.kind === 'pod' ? '10.96.0.10' : from.kind === 'container' ? '127.0.0.11' : '127.0.0.53');
+    io.out(`Server:\t\t${server}\nAddress:\t${server}:53\n\n`);
+    if (!ans) {
+      io.out(`** server can't find ${name}: NXDOMAIN\n\n`);
+      return 1;
+    }
+    if (IPV4.test(name)) {
+      io.out(`${name.split('.').reverse().join('.')}.in-addr.arpa\tname = ${ans.fqdn}\n\n`);
+      return 0;
+    }
+    io.out(`Name:\t${ans.fqdn}\n`);
+    for (const ip of ans.ips) io.out(`Address: ${ip}\n`);
+    io.out('\n');
+    return 0;
+  };
+}
+
+export { reason };

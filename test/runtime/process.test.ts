@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { planProcess, executableExists, ociExecError } from '../../src/world/runtime/process.js';
+import { catalogImage, defaultArgv, type ResolvedImage } from '../../src/world/runtime/images.js';
+import { layeredFs, diffLayer } from '../../src/world/runtime/fs.js';
+import type { FsLayer } from '../../src/world/runtime/contract.js';
+import type { World } from '../../src/world/world.js';
+import { initRegistryState } from '../../src/world/runtime/registry-state.js';
+
+const T0 = Date.parse('2026-01-15T10:00:00Z');
+export function fakeWorld(): World {
+  return { clock: { offsetMs: 0, settledAt: T0, createdAt: T0 }, registry: initRegistryState(), seq: 0, rng: 1, seed: 1, shell: { env: {}, aliases: {} } } as unknown as World;
+}
+function img(ref: string): ResolvedImage {
+  const r = catalogImage(ref);
+  if (!r.ok) throw new Error(r.error);
+  return r.value;
+}
+function plan(ref: string, cmd?: string[], env: Record<string, string> = {}, mounts: Parameters<typeof layeredFs>[0]['mounts'] = [], interactive = false) {
+  const image = img(ref);
+  const upper: FsLayer = {};
+  const fs = layeredFs({ lower: image.fs, upper, mounts, cwd: image.config.WorkingDir || '/' });
+  const p = planProcess(fakeWorld(), image, defaultArgv(image.config, cmd), env, { fs, tty: false, interactive, hostname: 'a1b2c3d4e5f6', now: T0 });
+  return { p, fs, upper, image };
+}
+
+describe('planProcess', () => {
+  it('echo exits 0 with its output', () => {
+    const { p } = plan('busybox', ['echo', 'hello from busybox']);
+    expect(p).toMatchObject({ kind: 'exit', code: 0, output: ['hello from busybox'] });
+  });
+  it('ubuntu echo hello world', () => {
+    expect(plan('ubuntu', ['echo', 'hello', 'world']).p).toMatchObject({ kind: 'exit', code: 0, output: ['hello world'] });
+  });
+  it('sh -c writes into the filesystem and sleeps as a server that ends', () => {
+    const vol: FsLayer = {};
+    const { p } = plan('busybox', ['sh', '-c', 'echo saved > /data/f; sleep 3600'], {}, [{ target: '/data', layer: vol }]);
+    expect(vol['/f']).toMatchObject({ type: 'file', content: 'saved\n' });
+    expect(p).toMatchObject({ kind: 'serve', exitAfterMs: 3_600_000, exitCode: 0, stopCode: 137 });
+  });
+  it('sleep 5 alone serves for 5 s', () => {
+    expect(plan('busybox', ['sleep', '5']).p).toMatchObject({ kind: 'serve', exitAfterMs: 5000, exitCode: 0, ports: [] });
+  });
+  it('loops run forever with output over time', () => {
+    const { p } = plan('busybox', ['sh', '-c', 'i=0; while true; do i=$((i+1)); echo "tick $i"; sleep 5; done']);
+    expect(p.kind).toBe('serve');
+    if (p.kind !== 'serve') return;
+    expect(p.exitAfterMs).toBeUndefined();
+    expect(p.logs.slice(0, 3)).toEqual(['tick 1', 'tick 2', 'tick 3']);
+    expect(p.timed!.slice(0, 3).map((t) => t.atMs)).toEqual([0, 5000, 10000]);
+  });
+  it('date inside a loop follows the private clock', () => {
+    const { p } = plan('busybox', ['sh', '-c', 'for i in 1 2; do date; sleep 60; done']);
+    expect(p).toMatchObject({ kind: 'serve', exitAfterMs: 120_000 });
+    if (p.kind === 'serve') expect(p.logs).toEqual(['Thu Jan 15 10:00:00 UTC 2026', 'Thu Jan 15 10:01:00 UTC 2026']);
+  });
+  it('exit codes, && and ||, variables and command substitution', () => {
+    expect(plan('alpine', ['sh', '-c', 'false || echo fallback; exit 3']).p).toMatchObject({ kind: 'exit', code: 3, output: ['fallback'] });
+    expect(plan('alpine', ['sh', '-c', 'echo "host=$HOSTNAME" $(echo sub)']).p).toMatchObject({ output: ['host=a1b2c3d4e5f6 sub'] });
+    expect(plan('busybox', ['sh', '-c', 'if [ -f /etc/passwd ]; then echo yes; else echo no; fi']).p).toMatchObject({ output: ['yes'] });
+  });
+  it('unknown executables fail to start with the OCI error', () => {
+    const { p, image, fs } = plan('busybox', ['foo']);
+    expect(p).toMatchObject({ kind: 'exit', code: 127 });
+    if (p.kind === 'exit') expect(p.startError).toBe(ociExecError('foo'));
+    expect(ociExecError('foo')).toContain('exec: "foo": executable file not found in $PATH: unknown');
+    expect(executableExists(image, fs, 'foo')).toBe(false);
+    expect(executableExists(image, fs, 'sh')).toBe(true);
+    expect(executableExists(image, fs, '/bin/sh')).toBe(true);
+  });
+  it('a missing command inside sh -c is a shell error, exit 127', () => {
+    expect(plan('busybox', ['sh', '-c', 'nope']).p).toMatchObject({ kind: 'exit', code: 127, output: ['sh: nope: not found'] });
+  });
+  it('nginx entrypoint runs a missing program', () => {
+    expect(plan('nginx', ['foo']).p).toMatchObject({ kind: 'exit', code: 127, output: ['/docker-entrypoint.sh: exec: line 47: foo: not found'] });
+  });
+  it('hello-world prints its greeting and exits 0', () => {
+    const { p } = plan('hello-world');
+    expect(p.kind).toBe('exit');
+    if (p.kind !== 'exit') return;
+    expect(p.code).toBe(0);
+    expect(p.output.join('\n')).toContain('Hello from Docker!\nThis message shows that your installation appears to be working correctly.');
+    expect(p.output[0]).toBe('');
+  });
+  it('nginx serves with its real start-up lines and changes its writable layer', () => {
+    const { p, upper, image } = plan('nginx:1.27');
+    expect(p.kind).toBe('serve');
+    if (p.kind !== 'serve') return;
+    expect(p.ports).toEqual([80]);
+    expect(p.stopCode).toBe(0);
+    expect(p.app).toBe('nginx');
+    expect(p.logs[0]).toBe('/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration');
+    expect(p.logs).toContain('/docker-entrypoint.sh: Configuration complete; ready for start up');
+    expect(p.logs).toContain('2026/01/15 10:00:00 [notice] 1#1: nginx/1.27.5');
+    expect(p.logs).toContain('2026/01/15 10:00:00 [notice] 1#1: start worker processes');
+    expect(p.timed!.find((t) => t.text.includes('[notice]'))!.stream).toBe('stderr');
+    expect(diffLayer(upper, image.fs)).toContain('C /etc/nginx/conf.d/default.conf');
+    expect(diffLayer(upper, image.fs)).toContain('A /run/nginx.pid');
+  });
+  it('servers: redis, httpd, whoami; shells; REPLs', () => {
+    expect(plan('redis').p).toMatchObject({ kind: 'serve', ports: [6379] });
+    expect(plan('httpd:2.4').p).toMatchObject({ kind: 'serve', ports: [80] });
+    expect(plan('traefik/whoami').p).toMatchObject({ kind: 'serve', ports: [80] });
+    expect(plan('busybox').p).toEqual({ kind: 'shell', shell: 'sh' });
+    expect(plan('ubuntu').p).toEqual({ kind: 'shell', shell: '/bin/bash' });
+    expect(plan('node:20').p).toMatchObject({ kind: 'exit', code: 0 });
+  });
+  it('postgres needs a password', () => {
+    expect(plan('postgres').p).toMatchObject({ kind: 'exit', code: 1 });
+    expect(plan('postgres', undefined, { POSTGRES_PASSWORD: 'x' }).p).toMatchObject({ kind: 'serve', ports: [5432] });
+  });
+  it('a script that ends in a server becomes that server', () => {
+    const { p } = plan('prakhar1989/static-site');
+    expect(p).toMatchObject({ kind: 'serve', app: 'static-site' });
+  });
+  it('tail -f and sleep infinity run forever', () => {
+    expect(plan('busybox', ['tail', '-f', '/dev/null']).p).toMatchObject({ kind: 'serve', stopCode: 137 });
+    expect(plan('busybox', ['sleep', 'infinity']).p).toMatchObject({ kind: 'serve' });
+    expect((plan('busybox', ['sleep', 'infinity']).p as { exitAfterMs?: number }).exitAfterMs).toBeUndefined();
+  });
+  it('perl computes pi for the Job example', () => {
+    const { p } = plan('perl:5.34', ['perl', '-Mbignum=bpi', '-wle', 'print bpi(50)']);
+    expect(p).toMatchObject({ kind: 'exit', code: 0, output: ['3.1415926535897932384626433832795028841971693993751'] });
+  });
+  it('scenario images behave as declared', () => {
+    const image: ResolvedImage = { ...img('busybox'), app: 'scenario', scenario: { exitCode: 1, logs: ['Error: cannot connect to database'] }, config: { ...img('busybox').config, Cmd: ['node', 'server.js'] } };
+    const fs = layeredFs({ lower: image.fs, upper: {} });
+    expect(planProcess(fakeWorld(), image, ['node', 'server.js'], {}, { fs, tty: false, interactive: false, hostname: 'x' })).toMatchObject({ kind: 'exit', code: 1, output: ['Error: cannot connect to database'] });
+  });
+});
