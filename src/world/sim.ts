@@ -17,7 +17,11 @@ export interface Reconciler {
   nextWake(world: World, now: number): number | undefined;
 }
 
-const reconcilers: Reconciler[] = [...dockerReconcilers, ...clusterReconcilers];
+/** Read at call time, not at module load: the subsystems and the shell interpreter import each other in a cycle. */
+let cached: Reconciler[] | undefined;
+function all(): Reconciler[] {
+  return (cached ??= [...dockerReconcilers, ...clusterReconcilers]);
+}
 
 /** Bounded so a buggy controller pair that flips a value forever cannot hang the shell. */
 const MAX_ROUNDS = 200;
@@ -26,7 +30,7 @@ const MAX_WAKES = 100_000;
 export function settle(world: World, now: number): void {
   for (let round = 0; round < MAX_ROUNDS; round++) {
     let changed = false;
-    for (const r of reconcilers) if (r.reconcile(world, now)) changed = true;
+    for (const r of all()) if (r.reconcile(world, now)) changed = true;
     if (!changed) return;
   }
 }
@@ -34,7 +38,7 @@ export function settle(world: World, now: number): void {
 /** The earliest wake-up strictly after `now`, over every reconciler. */
 export function nextWake(world: World, now: number): number | undefined {
   let best: number | undefined;
-  for (const r of reconcilers) {
+  for (const r of all()) {
     const w = r.nextWake(world, now);
     if (w !== undefined && w > now && (best === undefined || w < best)) best = w;
   }

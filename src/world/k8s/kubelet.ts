@@ -13,7 +13,7 @@ import {
   addTimer, getRaw, objKey, recordEvent, remove, rfc3339, sim, setStatus, type KObject,
 } from './store.js';
 import { allocatePodIp } from './ipam.js';
-import { containerArgv, lookupImage, planContainer, type ResolvedImage } from './runtime-seam.js';
+import { containerArgv, lookupImage, planContainer, ociExecErrorK8s, type ResolvedImage } from './runtime-seam.js';
 import { nodeIp } from './bootstrap.js';
 
 export const BACKOFF_INITIAL = 10_000;
@@ -339,11 +339,27 @@ function stepContainer(world: World, pod: KObject, st: KPod, kc: KCont, c: KObje
         const img = imgR.ok ? imgR.value : undefined;
         const env = containerEnv(world, pod, c, img);
         const argv = containerArgv(img, c);
-        // control-plane and addon pods of a fresh cluster just serve
-        kc.plan = instant(world) ? { kind: 'serve', logs: [], ports: [], stopCode: 0 } : planContainer(world, img, argv, env);
+        kc.upper = {};
         kc.containerID = `docker://${randomHex(world, 64)}`;
         const repo = img?.repository ?? c.image.split(':')[0];
         kc.imageID = `docker-pullable://${repo}@${img?.digest ?? 'sha256:' + randomHex(world, 64)}`;
+        // control-plane and addon pods of a fresh cluster just serve
+        kc.plan = instant(world)
+          ? { kind: 'serve', logs: [], ports: [], stopCode: 0 }
+          : planContainer(world, img, argv, env, { fs: podFsFor(world, pod, st, kc, c, now), hostname: pod.metadata.name, now, ip: st.ip, namespace: pod.metadata.namespace, pod: pod.metadata.name });
+        const startError = (kc.plan as KObject).startError as string | undefined;
+        if (startError) {
+          const msg = ociExecErrorK8s(argv[0] ?? '', podFsFor(world, pod, st, kc, c, now));
+          recordEvent(world, pod, 'Normal', 'Created', `Created container: ${kc.name}`, src(node), now, fp);
+          recordEvent(world, pod, 'Warning', 'Failed', `Error: ${msg}`, src(node), now, fp);
+          kc.startedAt = now;
+          kc.state = { terminated: { containerID: kc.containerID, exitCode: 128, finishedAt: rfc3339(now), message: msg, reason: 'StartError', startedAt: '1970-01-01T00:00:00Z' } };
+          kc.ready = false;
+          kc.started = false;
+          kc.step = 'exited';
+          kc.at = now;
+          break;
+        }
         if (!instant(world)) {
           recordEvent(world, pod, 'Normal', 'Created', `Created container: ${kc.name}`, src(node), now, fp);
           recordEvent(world, pod, 'Normal', 'Started', `Started container ${kc.name}`, src(node), now, fp);
@@ -352,17 +368,14 @@ function stepContainer(world: World, pod: KObject, st: KPod, kc: KCont, c: KObje
         kc.startedAt = now;
         kc.started = true;
         kc.step = 'running';
-        kc.upper = {};
         const plan = kc.plan;
-        if (plan.kind === 'exit') {
-          for (const l of plan.output) kc.logs.push([now, l]);
-          kc.exitAt = now + Math.max(1, plan.runMs);
-        } else if (plan.kind === 'serve') {
-          for (const l of plan.logs) kc.logs.push([now, l]);
-          kc.exitAt = plan.exitAfterMs !== undefined ? now + plan.exitAfterMs : undefined;
-        } else {
-          kc.exitAt = now + 1;
-        }
+        const timed = (plan as KObject).timed as { atMs: number; text: string }[] | undefined;
+        if (timed?.length) for (const l of timed) kc.logs.push([now + l.atMs, l.text]);
+        else if (plan.kind === 'exit') for (const l of plan.output) kc.logs.push([now, l]);
+        else if (plan.kind === 'serve') for (const l of plan.logs) kc.logs.push([now, l]);
+        if (plan.kind === 'exit') kc.exitAt = now + Math.max(1, plan.runMs);
+        else if (plan.kind === 'serve') kc.exitAt = plan.exitAfterMs !== undefined ? now + plan.exitAfterMs : undefined;
+        else kc.exitAt = now + 1;
         const rp = c.readinessProbe;
         kc.ready = !rp && !kc.init;
         kc.readyProbeAt = rp ? now + (rp.initialDelaySeconds ?? 0) * 1000 : undefined;
@@ -725,7 +738,9 @@ export function podLogs(
     }
     lines = kc.logs;
   }
-  if (opts.sinceSeconds !== undefined && opts.now !== undefined) lines = lines.filter(([t]) => t >= opts.now! - opts.sinceSeconds! * 1000);
+  const now = opts.now ?? world.clock.settledAt;
+  lines = lines.filter(([t]) => t <= now);
+  if (opts.sinceSeconds !== undefined) lines = lines.filter(([t]) => t >= now - opts.sinceSeconds! * 1000);
   if (opts.tailLines !== undefined && opts.tailLines >= 0) lines = opts.tailLines === 0 ? [] : lines.slice(-opts.tailLines);
   return { ok: true, value: lines.map(([t, l]) => (opts.timestamps ? `${rfc3339Nano(t)} ${l}` : l) + '\n').join('') };
 }

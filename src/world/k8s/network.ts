@@ -239,3 +239,77 @@ export function resolveServiceUrl(world: World, namespace: string, name: string)
   if (!ports.length) return { ok: false, error: `service not available: no node port` };
   return { ok: true, urls: ports.map((p: KObject) => `http://192.168.49.2:${p.nodePort}`) };
 }
+
+// ---------------------------------------------------------------- the runtime's resolver registry
+
+import { registerNameResolver, registerResolver, type Endpoint, type NetFrom, type Resolution as NetResolution } from '../runtime/net.js';
+import { lookupImage } from './runtime-seam.js';
+import { podFs, appendPodLog, kubeletPod as kp2 } from './kubelet.js';
+import { containerArgv } from './runtime-seam.js';
+
+function endpointFor(world: World, r: Extract<Resolution, { ok: true }>, now: number, clientIp: string, connectIp?: string): Endpoint | undefined {
+  const { namespace, pod, port, container, ip } = r.target;
+  const p = getRaw(world, 'Pod', `${namespace}/${pod}`);
+  const c = (p?.spec.containers ?? []).find((x: KObject) => x.name === container);
+  if (!p || !c) return undefined;
+  const img = lookupImage(world, c.image);
+  if (!img.ok) return undefined;
+  const kc = kp2(world, `${namespace}/${pod}`)?.c[container!] as KObject | undefined;
+  const plan = kc?.plan ?? {};
+  const fs = podFs(world, namespace, pod, container, now);
+  return {
+    kind: 'endpoint', image: img.value, ...(plan.app ? { app: plan.app } : {}), argv: plan.argv ?? containerArgv(img.value, c),
+    hostname: pod, ip, port, ...(plan.ports?.length ? { ports: plan.ports } : {}), ...(fs.ok ? { fs: fs.value } : {}), clientIp,
+    log: (line: string) => appendPodLog(world, namespace, pod, container!, line, now),
+    ...(connectIp ? { connectIp } : {}),
+  };
+}
+
+function toNet(world: World, r: Resolution, host: string, now: number, clientIp: string): NetResolution {
+  if (r.ok) {
+    const via = r.via;
+    const connectIp = via?.portForward ? '127.0.0.1' : via?.nodePort ? host : via?.service && /^\d+\./.test(host) ? host : undefined;
+    const svcIp = via?.service ? getRaw(world, 'Service', via.service)?.spec?.clusterIP : undefined;
+    return endpointFor(world, r, now, via?.nodePort ? '10.244.0.1' : via?.portForward ? '127.0.0.1' : clientIp, connectIp ?? (via?.service && !via.nodePort && !via.portForward ? svcIp : undefined)) ?? { kind: 'refused', ip: host };
+  }
+  const ip = /^\d+\.\d+\.\d+\.\d+$/.test(host) ? host : (host === 'localhost' ? '127.0.0.1' : host);
+  if (r.error === 'unknown host') return { kind: 'unresolved' };
+  if (r.error === 'timeout') return { kind: 'timeout', ip };
+  return { kind: 'refused', ip };
+}
+
+function clusterResolver(world: World, from: NetFrom, host: string, port: number, now: number): NetResolution | undefined {
+  if (from.kind === 'container') return undefined;
+  if (world.cluster.status !== 'Running') {
+    return from.kind === 'host' && /^192\.168\.49\./.test(host) ? { kind: 'timeout', ip: host } : undefined;
+  }
+  if (from.kind === 'host') {
+    const isLocal = host === 'localhost' || host === '127.0.0.1';
+    if (isLocal && !sim(world).portForwards[String(port)]) return undefined;
+    const nodes = Object.values(world.cluster.objects.Node ?? {}) as KObject[];
+    const isNode = nodes.some((n) => (n.status?.addresses ?? []).some((a: KObject) => a.address === host));
+    const isLb = (Object.values(world.cluster.objects.Service ?? {}) as KObject[]).some((s) => (s.status?.loadBalancer?.ingress ?? []).some((i: KObject) => i.ip === host));
+    if (!isLocal && !isNode && !isLb) return undefined;
+    return toNet(world, resolveConnection(world, undefined, host, port), host, now, '192.168.49.1');
+  }
+  const src = getRaw(world, 'Pod', `${from.namespace}/${from.name}`);
+  const r = resolveConnection(world, { namespace: from.namespace, pod: from.name }, host, port);
+  if (!r.ok && r.error === 'unknown host' && !host.includes('.') === false && !/cluster\.local$|\.svc$/.test(host) && host.split('.').length > 2) return undefined;
+  return toNet(world, r, host, now, src?.status?.podIP ?? '10.244.0.1');
+}
+
+function clusterNames(world: World, from: NetFrom, name: string) {
+  if (from.kind !== 'pod' || world.cluster.status !== 'Running') return undefined;
+  const a = lookupHost(world, from.namespace, name);
+  if (a) return { fqdn: a.name, ips: a.ips, server: '10.96.0.10' };
+  return undefined;
+}
+
+let registered = false;
+/** Registers the cluster's resolvers with the runtime (once per process). */
+export function registerClusterNetwork(): void {
+  if (registered) return;
+  registered = true;
+  registerResolver(clusterResolver, 'cluster');
+  registerNameResolver(clusterNames, 'cluster');
+}

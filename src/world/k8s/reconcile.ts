@@ -11,6 +11,9 @@ import { syncReplicaSet, syncStatefulSet, syncDaemonSet, syncJob, syncCronJob } 
 import { syncEndpoints, syncGc, syncNamespace, syncPvc, syncQuotas, syncHpa } from './controllers/misc.js';
 import { schedule } from './scheduler.js';
 import { syncPod } from './kubelet.js';
+import { registerClusterNetwork } from './network.js';
+
+registerClusterNetwork();
 
 type Sync = (world: World, key: string, now: number) => void;
 

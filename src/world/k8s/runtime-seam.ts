@@ -5,7 +5,11 @@
  */
 import type { World } from '../world.js';
 import type { ProcessPlan, Result } from '../runtime/contract.js';
+import type { HostFs } from '../../core/types.js';
 import { resolveImage, type ResolvedImage } from '../runtime/images.js';
+import { planProcess, ociExecErrorK8s } from '../runtime/process.js';
+
+export { ociExecErrorK8s };
 
 export type { ResolvedImage };
 
@@ -24,9 +28,19 @@ export function containerArgv(img: ResolvedImage | undefined, c: { command?: str
   return [...ep, ...(c.args?.length ? c.args : (cfg?.Cmd ?? []))];
 }
 
-export function planContainer(world: World, img: ResolvedImage | undefined, argv: string[], env: Record<string, string>): ProcessPlan {
-  void world;
-  void env;
+/** The runtime's plan for a pod container's main process (writes of its start-up go to `fs`). */
+export function planContainer(world: World, img: ResolvedImage | undefined, argv: string[], env: Record<string, string>, opts?: { fs: HostFs; hostname: string; now: number; ip?: string; namespace: string; pod: string }): ProcessPlan {
+  if (img && opts) {
+    try {
+      return planProcess(world, img, argv, env, { fs: opts.fs, tty: false, interactive: false, hostname: opts.hostname, now: opts.now, ...(opts.ip ? { ip: opts.ip } : {}), from: { kind: 'pod', namespace: opts.namespace, name: opts.pod } });
+    } catch {
+      /* fall back to the heuristic below */
+    }
+  }
+  return heuristicPlan(img, argv);
+}
+
+function heuristicPlan(img: ResolvedImage | undefined, argv: string[]): ProcessPlan {
   const [exe, ...args] = argv;
   const ports = Object.keys(img?.config?.ExposedPorts ?? {}).map((p) => parseInt(p, 10)).filter((n) => n > 0);
   if (img?.scenario) {
