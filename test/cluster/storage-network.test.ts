@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import { T0, world, list, get, create, at, deployment, pod } from './util.js';
+import { deleteObject, getObject, podFs, podLogs, execInPod, addPortForward, resolveServiceUrl } from '../../src/world/k8s/api.js';
+import { resolveConnection } from '../../src/world/k8s/network.js';
+import { connect, isEndpoint } from '../../src/world/runtime/net.js';
+
+const sts = {
+  apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db' },
+  spec: {
+    serviceName: 'db', replicas: 2, selector: { matchLabels: { app: 'db' } },
+    template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'db', image: 'busybox', command: ['sh', '-c', 'sleep 36000'], volumeMounts: [{ name: 'data', mountPath: '/data' }] }] } },
+    volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }],
+  },
+};
+
+describe('storage', () => {
+  it('StatefulSet: ordinal pods started in order, a PVC per replica, data surviving pod deletion', () => {
+    const w = world();
+    create(w, sts, T0);
+    at(w, 0);
+    expect(list(w, 'pods', 'default').map((p) => p.metadata.name)).toEqual(['db-0']);
+    at(w, 60_000);
+    expect(list(w, 'pods', 'default').map((p) => p.metadata.name)).toEqual(['db-0', 'db-1']);
+    const pvcs = list(w, 'pvc', 'default');
+    expect(pvcs.map((p) => [p.metadata.name, p.status.phase])).toEqual([['data-db-0', 'Bound'], ['data-db-1', 'Bound']]);
+    const pv = get(w, 'pv', undefined, pvcs[0]!.spec.volumeName);
+    expect(pv.metadata.name).toBe(`pvc-${pvcs[0]!.metadata.uid}`);
+    expect(pv.spec).toMatchObject({ storageClassName: 'standard', persistentVolumeReclaimPolicy: 'Delete', capacity: { storage: '1Gi' } });
+    expect(pv.status.phase).toBe('Bound');
+    const fs = podFs(w, 'default', 'db-0', undefined, T0 + 60_000);
+    if (!fs.ok) throw new Error(fs.error);
+    expect(fs.value.writeFile('/data/keep.txt', 'persisted\n')).toBeNull();
+    expect(fs.value.writeFile('/tmp/lost.txt', 'container layer\n')).toBeNull();
+    const uid = get(w, 'pod', 'default', 'db-0').metadata.uid;
+    deleteObject(w, 'pod', 'default', 'db-0', { now: T0 + 60_000 });
+    at(w, 200_000);
+    const p = get(w, 'pod', 'default', 'db-0');
+    expect(p.metadata.uid).not.toBe(uid);
+    expect(p.status.phase).toBe('Running');
+    const fs2 = podFs(w, 'default', 'db-0', undefined);
+    if (!fs2.ok) throw new Error(fs2.error);
+    expect(fs2.value.readFile('/data/keep.txt')).toBe('persisted\n');
+    expect(fs2.value.readFile('/tmp/lost.txt')).toBeNull();
+    // deleting the StatefulSet keeps the claims
+    deleteObject(w, 'sts', 'default', 'db', { now: T0 + 200_000 });
+    at(w, 300_000);
+    expect(list(w, 'pods', 'default')).toHaveLength(0);
+    expect(list(w, 'pvc', 'default')).toHaveLength(2);
+  });
+
+  it('a container file is lost when the container restarts, an emptyDir file is kept', () => {
+    const w = world();
+    create(w, pod('app', 'busybox', {
+      container: { command: ['sh', '-c', 'sleep 20'], volumeMounts: [{ name: 'scratch', mountPath: '/scratch' }] },
+      pod: { volumes: [{ name: 'scratch', emptyDir: {} }] },
+    }), T0);
+    at(w, 8_000);
+    const fs = podFs(w, 'default', 'app', undefined);
+    if (!fs.ok) throw new Error(fs.error);
+    fs.value.writeFile('/scratch/a.txt', 'a');
+    fs.value.writeFile('/root-file.txt', 'b');
+    expect(get(w, 'pod', 'default', 'app').status.containerStatuses[0].restartCount).toBe(0);
+    at(w, 35_000);
+    expect(get(w, 'pod', 'default', 'app').status.containerStatuses[0].restartCount).toBe(1);
+    const fs2 = podFs(w, 'default', 'app', undefined);
+    if (!fs2.ok) throw new Error(fs2.error);
+    expect(fs2.value.readFile('/scratch/a.txt')).toBe('a');
+    expect(fs2.value.readFile('/root-file.txt')).toBeNull();
+  });
+
+  it('mounts ConfigMaps and Secrets as files and env vars', () => {
+    const w = world();
+    create(w, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg' }, data: { 'app.conf': 'x=1\n', MODE: 'dev' } }, T0);
+    create(w, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'sec' }, stringData: { password: 's3cret' } }, T0);
+    create(w, pod('cm', 'busybox', {
+      container: {
+        command: ['sh', '-c', 'sleep 36000'], envFrom: [{ configMapRef: { name: 'cfg' } }],
+        env: [{ name: 'PW', valueFrom: { secretKeyRef: { name: 'sec', key: 'password' } } }],
+        volumeMounts: [{ name: 'c', mountPath: '/etc/cfg' }, { name: 's', mountPath: '/etc/sec' }],
+      },
+      pod: { volumes: [{ name: 'c', configMap: { name: 'cfg' } }, { name: 's', secret: { secretName: 'sec' } }] },
+    }), T0);
+    at(w, 20_000);
+    expect(get(w, 'secret', 'default', 'sec').data).toEqual({ password: Buffer.from('s3cret').toString('base64') });
+    const ex = execInPod(w, 'default', 'cm', undefined, T0 + 20_000);
+    if (!ex.ok) throw new Error(ex.error);
+    expect(ex.value.fs.readFile('/etc/cfg/app.conf')).toBe('x=1\n');
+    expect(ex.value.fs.readFile('/etc/sec/password')).toBe('s3cret');
+    expect(ex.value.env).toMatchObject({ MODE: 'dev', PW: 's3cret', HOSTNAME: 'cm', KUBERNETES_SERVICE_HOST: '10.96.0.1' });
+    expect(ex.value.fs.readFile('/var/run/secrets/kubernetes.io/serviceaccount/namespace')).toBe('default');
+  });
+});
+
+describe('logs', () => {
+  it('serves container logs, previous logs and tail', () => {
+    const w = world();
+    create(w, pod('echo', 'busybox', { container: { command: ['sh', '-c', 'echo one; echo two; echo three; exit 1'] } }), T0);
+    at(w, 8_000);
+    const r = podLogs(w, 'default', 'echo', undefined);
+    expect(r).toEqual({ ok: true, value: 'one\ntwo\nthree\n' });
+    expect(podLogs(w, 'default', 'echo', undefined, { tailLines: 1 })).toEqual({ ok: true, value: 'three\n' });
+    expect(podLogs(w, 'default', 'echo', undefined, { previous: true })).toEqual({ ok: true, value: 'one\ntwo\nthree\n' });
+    expect(podLogs(w, 'default', 'echo', 'nope')).toEqual({ ok: false, error: 'container nope is not valid for pod echo' });
+    create(w, pod('slow', 'nginx'), T0 + 8_000);
+    expect(podLogs(w, 'default', 'slow', undefined)).toEqual({ ok: false, error: 'container "slow" in pod "slow" is waiting to start: ContainerCreating' });
+  });
+});
+
+describe('network', () => {
+  function setup() {
+    const w = world();
+    create(w, deployment('web', 'traefik/whoami', 3), T0);
+    create(w, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }], type: 'NodePort' } }, T0);
+    create(w, pod('client', 'busybox', { container: { command: ['sh', '-c', 'sleep 36000'] } }, { role: 'client' }), T0);
+    at(w, 60_000);
+    return w;
+  }
+  it('reaches services by DNS name and ClusterIP, spread over ready endpoints', () => {
+    const w = setup();
+    const from = { namespace: 'default', pod: 'client' };
+    const seen = new Set<string>();
+    for (const host of ['web', 'web.default', 'web.default.svc', 'web.default.svc.cluster.local', get(w, 'svc', 'default', 'web').spec.clusterIP, 'web', 'web']) {
+      const r = resolveConnection(w, from, host, 80);
+      if (!r.ok) throw new Error(`${host}: ${r.error}`);
+      seen.add(r.target.pod);
+    }
+    expect(seen.size).toBe(3);
+    expect(resolveConnection(w, from, 'nope', 80)).toEqual({ ok: false, error: 'unknown host' });
+    const ep = get(w, 'ep', 'default', 'web');
+    expect(ep.subsets[0].addresses).toHaveLength(3);
+    expect(ep.subsets[0].ports).toEqual([{ port: 80, protocol: 'TCP' }]);
+    const es = list(w, 'endpointslices', 'default').find((e) => e.metadata.labels['kubernetes.io/service-name'] === 'web')!;
+    expect(es.endpoints).toHaveLength(3);
+    expect(es.metadata.name).toMatch(/^web-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+  });
+  it('answers NodePorts on the node IP from the host, and port-forwards on 127.0.0.1', () => {
+    const w = setup();
+    const url = resolveServiceUrl(w, 'default', 'web');
+    expect(url.ok && url.urls[0]).toMatch(/^http:\/\/192\.168\.49\.2:3\d{4}$/);
+    const port = get(w, 'svc', 'default', 'web').spec.ports[0].nodePort;
+    const r = connect(w, { kind: 'host' }, '192.168.49.2', port, T0 + 60_000);
+    expect(isEndpoint(r)).toBe(true);
+    expect(connect(w, { kind: 'host' }, '127.0.0.1', 8080, T0 + 60_000)).toEqual({ kind: 'refused', ip: '127.0.0.1' });
+    addPortForward(w, 8080, { namespace: 'default', service: 'web', port: 80 });
+    const pf = connect(w, { kind: 'host' }, '127.0.0.1', 8080, T0 + 60_000);
+    expect(isEndpoint(pf) && pf.hostname).toMatch(/^web-/);
+  });
+  it('NetworkPolicy blocks (timeout) and then allows a connection', () => {
+    const w = setup();
+    const from = { namespace: 'default', pod: 'client' };
+    expect(resolveConnection(w, from, 'web', 80).ok).toBe(true);
+    create(w, { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny' }, spec: { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Ingress'] } }, T0 + 60_000);
+    expect(resolveConnection(w, from, 'web', 80)).toEqual({ ok: false, error: 'timeout' });
+    const r = connect(w, { kind: 'pod', namespace: 'default', name: 'client' }, 'web', 80, T0 + 60_000);
+    expect(r).toMatchObject({ kind: 'timeout' });
+    create(w, { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'allow-client' }, spec: { podSelector: { matchLabels: { app: 'web' } }, ingress: [{ from: [{ podSelector: { matchLabels: { role: 'client' } } }], ports: [{ port: 80 }] }] } }, T0 + 60_000);
+    expect(resolveConnection(w, from, 'web', 80).ok).toBe(true);
+    // another port stays blocked
+    expect(resolveConnection(w, from, get(w, 'pod', 'default', list(w, 'pods', 'default', 'app=web')[0]!.metadata.name).status.podIP, 8080)).toEqual({ ok: false, error: 'timeout' });
+    // egress deny from the client
+    create(w, { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'no-egress' }, spec: { podSelector: { matchLabels: { role: 'client' } }, policyTypes: ['Egress'] } }, T0 + 60_000);
+    expect(resolveConnection(w, from, 'web', 80)).toEqual({ ok: false, error: 'timeout' });
+    void getObject;
+  });
+});
