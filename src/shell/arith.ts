@@ -54,6 +54,8 @@ const BIN: Record<string, number> = {
 export function evalArith(src: string, vars: Record<string, string>): number {
   const toks = tokenize(src);
   let i = 0;
+  let divAt = 0;
+  const rest = (k: number) => toks.slice(k).map((t) => String(t.v)).join('');
   const peek = () => toks[i];
   const isOp = (v: string) => {
     const t = toks[i];
@@ -72,7 +74,7 @@ export function evalArith(src: string, vars: Record<string, string>): number {
     return v;
   };
   const div = (a: number, b: number, op: string) => {
-    if (b === 0) throw new ArithError('division by 0 (error token is "' + op + '")');
+    if (b === 0) throw new ArithError(`${src.trim()}: division by 0 (error token is "${rest(divAt)}")`);
     return op === '/' ? Math.trunc(a / b) : a % b;
   };
   const apply = (op: string, a: number, b: number): number => {
@@ -156,7 +158,9 @@ export function evalArith(src: string, vars: Record<string, string>): number {
       const p = BIN[t.v];
       if (p === undefined || p < minPrec) break;
       i++;
+      const at = i;
       const right = t.v === '**' ? binary(p) : binary(p + 1);
+      divAt = at;
       left = apply(t.v, left, right);
     }
     return left;

@@ -158,6 +158,11 @@ export async function runText(sh: Sh, text: string, f: Frame): Promise<{ code: n
       return { code: 1 };
     }
     if (e instanceof ReturnSignal) return { code: e.code };
+    if (e instanceof AbortLine) {
+      sh.last = e.code;
+      return { code: e.code };
+    }
+    if (e instanceof LoopSignal) return { code: 0 };
     throw e;
   } finally {
     sh.limits.depth--;
@@ -299,12 +304,25 @@ async function runCmd(sh: Sh, cmd: Cmd, f: Frame): Promise<number> {
   }
 }
 
+/**
+ * An expansion error (${X:?}, bad arithmetic) aborts the whole line, as in bash; a test error ([[ ]]) only fails
+ * the command (status 2).
+ */
 function expansionFailed(sh: Sh, e: unknown, f: Frame): number {
-  if (e instanceof ExpansionError || e instanceof ArithError || e instanceof TestError) {
+  if (e instanceof ExpansionError || e instanceof ArithError) {
     f.err(`${sh.name}: ${e.message}\n`);
-    return 1;
+    throw new AbortLine(1);
+  }
+  if (e instanceof TestError) {
+    f.err(`${sh.name}: ${e.message}\n`);
+    return 2;
   }
   throw e;
+}
+
+/** Stops the current line (top-level script) with a status, after its message was printed. */
+export class AbortLine {
+  constructor(public code: number) {}
 }
 
 const DECL: Record<string, true> = { export: true, local: true, declare: true, readonly: true, typeset: true };
@@ -374,7 +392,7 @@ export async function invoke(sh: Sh, argv: string[], f: Frame, tempEnv: Record<s
     try {
       return await b(argv, f, sh, tempEnv);
     } catch (e) {
-      if (e instanceof ExitSignal || e instanceof LoopSignal || e instanceof LimitError || e instanceof ReturnSignal) throw e;
+      if (e instanceof ExitSignal || e instanceof LoopSignal || e instanceof LimitError || e instanceof ReturnSignal || e instanceof AbortLine) throw e;
       f.err(`k8s-drill: internal error in ${name}: ${errorMessage(e)}\n`);
       return 1;
     }
@@ -423,7 +441,7 @@ export async function callProgram(sh: Sh, name: string, prog: Program, argv: str
     const code = await prog(argv.slice(1), io);
     return typeof code === 'number' && Number.isFinite(code) ? code & 255 : 0;
   } catch (e) {
-    if (e instanceof ExitSignal || e instanceof LimitError) throw e;
+    if (e instanceof ExitSignal || e instanceof LimitError || e instanceof AbortLine) throw e;
     f.err(`k8s-drill: internal error in ${name}: ${errorMessage(e)}\n`);
     return 1;
   }
@@ -687,6 +705,7 @@ async function fields(sh: Sh, parts: Part[], f: Frame, out: string[]): Promise<v
       has = true;
       continue;
     }
+    if (/[*?]/.test(value)) glob = true;
     const ifs = sh.env.vars.IFS;
     const segs = ifs === undefined ? value.split(/[ \t\n]+/) : ifs === '' ? [value] : value.split(new RegExp('[' + ifs.replace(/[\]\\^-]/g, '\\$&') + ']+'));
     for (let j = 0; j < segs.length; j++) {

@@ -249,11 +249,8 @@ export const wc: Program = (argv, io) => {
 
 // ---- sort ---------------------------------------------------------------------------------------
 
-const collator = new Intl.Collator('en', { sensitivity: 'variant', ignorePunctuation: true, numeric: false });
-
+/** Byte order, as sort in the C locale (busybox in containers; a deterministic choice on the host). */
 function localeCmp(a: string, b: string): number {
-  const c = collator.compare(a, b);
-  if (c) return c;
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
@@ -716,7 +713,7 @@ export const base64: Program = (argv, io) => {
     return 1;
   }
   if (!enc) return 0;
-  if (w === 0) io.out(enc + '\n');
+  if (w === 0) io.out(enc);
   else {
     let out = '';
     for (let i = 0; i < enc.length; i += w) out += enc.slice(i, i + w) + '\n';
