@@ -485,16 +485,26 @@ export async function checkScenario(s: Scenario, input: CheckInput): Promise<Che
   return checkSync(s, world, runs, input.history, input.answers);
 }
 
-/** The hint to show next for a task: a `when` hint that answers the current state first, then the plain ones in order. */
-export function pickHint(t: Task, env: Omit<GoalEnv, 'taskId'>, shown: number): { text: string; index: number; total: number } | null {
+/**
+ * The hint to show next for a task: a `when` hint that answers the current state first (each once), then the
+ * plain ones in order; when every plain hint was shown, the last one again. `seen` = indexes already shown.
+ */
+export function pickHint(t: Task, env: Omit<GoalEnv, 'taskId'>, seen: number[]): { text: string; index: number } | null {
   const hints: Hint[] = t.hints ?? [];
+  let lastPlain = -1;
   for (let i = 0; i < hints.length; i++) {
     const h = hints[i]!;
-    if (typeof h !== 'string' && h.when && evalGoal(h.when, { ...env, taskId: t.id }).ok) return { text: h.text, index: i, total: hints.length };
+    if (typeof h !== 'string' && h.when) {
+      if (!seen.includes(i) && evalGoal(h.when, { ...env, taskId: t.id }).ok) return { text: h.text, index: i };
+    } else lastPlain = i;
   }
-  const plain = hints.filter((h) => typeof h === 'string' || !h.when);
-  if (!plain.length) return null;
-  const i = Math.min(shown, plain.length - 1);
-  const h = plain[i]!;
-  return { text: typeof h === 'string' ? h : h.text, index: i, total: plain.length };
+  for (let i = 0; i < hints.length; i++) {
+    const h = hints[i]!;
+    if ((typeof h === 'string' || !h.when) && !seen.includes(i)) return { text: typeof h === 'string' ? h : h.text, index: i };
+  }
+  if (lastPlain >= 0) {
+    const h = hints[lastPlain]!;
+    return { text: typeof h === 'string' ? h : h.text, index: lastPlain };
+  }
+  return null;
 }

@@ -165,7 +165,8 @@ function intro(s: Scenario, resumed: boolean): string {
   lines.push('Tasks:');
   s.tasks.forEach((t, i) => lines.push(`  ${i + 1}. ${t.title}${t.needs?.length ? ` (after ${t.needs.join(', ')})` : ''}`));
   lines.push('');
-  lines.push('In this shell: `tasks`, `hint`, `check`, `solution`, `reset`, `submit`, `answer TEXT`; `exit` leaves (your work is kept).');
+  lines.push('Also in this shell: tasks, hint, check, solution, reset, submit, answer TEXT.');
+  lines.push('exit leaves; your work is kept (run the same practice command to continue).');
   return lines.join('\n') + '\n';
 }
 

@@ -19,6 +19,8 @@ export interface PracticeEvent {
 export interface PracticeProgress {
   /** task id -> hints shown */
   hints: Record<string, number>;
+  /** task id -> indexes (in the task's hints) already shown */
+  seenHints?: Record<string, number[]>;
   /** tasks whose solution was shown */
   solutions: string[];
   resets: number;
@@ -122,11 +124,13 @@ export function createRuntime(opts: RuntimeOptions): PracticeRuntime {
     }
     const shown = opts.progress.hints[t.id] ?? 0;
     const runs = await prepareRuns(world, collectRunLines((t.hints ?? []).map((h) => (typeof h === 'string' ? undefined : h.when))), io.ctx.wallNow, io.fs);
-    const h = pickHint(t, { world, runs, history: history(), answers: opts.progress.answers }, shown);
+    const seen = ((opts.progress.seenHints ??= {})[t.id] ??= []);
+    const h = pickHint(t, { world, runs, history: history(), answers: opts.progress.answers }, seen);
     if (!h) {
       io.out(`No hints for task "${t.id}". Try \`check\` to see which goal is missing.\n`);
       return 0;
     }
+    if (!seen.includes(h.index)) seen.push(h.index);
     opts.progress.hints[t.id] = shown + 1;
     opts.progress.events.push({ t: io.ctx.wallNow, kind: 'hint', task: t.id });
     save();

@@ -134,3 +134,55 @@ tasks: [{id: x, title: x, goals: [{used: x}]}]
     expect(r2.stderr).toContain('kept your app/keep.txt');
   });
 });
+
+describe('practice builtins in line mode', () => {
+  it('hint (state-aware first), check, answer, solution, reset are recorded and graded by replay', async () => {
+    const state = temp();
+    const ws = temp();
+    const file = fx('practice-k8s.yaml');
+    const p = await cli(
+      'practice',
+      [file, '--workspace', ws],
+      state,
+      [
+        'hint',
+        'kubectl expose deployment web --port=80',
+        'hint',
+        'hint',
+        'check',
+        'solution',
+        'n',
+        'kubectl delete deployment web',
+        'check',
+        'reset',
+        'y',
+        'kubectl expose deployment web --type=NodePort --port=80',
+        'answer 1.2.3.4',
+        'check',
+        'answer $(kubectl get service web -o jsonpath={.spec.clusterIP})',
+        'solution ip',
+        'y',
+        'submit',
+      ].join('\n') + '\n',
+    );
+    const out = p.stdout;
+    expect(out).toContain('Hint for "Expose web": First plain hint.\n');
+    expect(out).toContain('Hint for "Expose web": It must be a NodePort.\n'); // the state-aware hint comes first
+    expect(out).toContain('Hint for "Expose web": Second plain hint.\n');
+    expect(out).toContain('✘ svc: Expose web (0/1)\n    ✘ Service default/web with spec.type="NodePort"\n        Service default/web: spec.type is "ClusterIP", expected "NodePort"\n');
+    expect(out).toContain('Not shown.\n');
+    expect(out).toContain('This world cannot reach the goals any more (web was deleted). Type `reset` to start the scenario again.');
+    expect(out).toContain('The world is back at the start of "Practice builtins".');
+    expect(out).toContain('Answer recorded for "The cluster IP?".');
+    expect(out).toMatch(/✘ ip: The cluster IP\? \(0\/1\)\n    ✘ your answer is right\n        the answer "1\.2\.3\.4" is not right\n/);
+    expect(out).toContain('Solution for "The cluster IP?":\n  answer $(kubectl get service web -o jsonpath={.spec.clusterIP})\n');
+    expect(out).toContain('Practice builtins: 2/2 points (100%)');
+    expect(out).toContain('Submitted.');
+
+    const g = await cli('grade', [file, '--state-dir', state, '--format', 'json'], state);
+    expect(g.stderr).toBe('');
+    const j = JSON.parse(g.stdout);
+    expect(j).toMatchObject({ passed: true, score: 2, maxScore: 2, submitted: true, hintsUsed: 3, hints: { svc: 3 }, solutionsSeen: ['ip'], resets: 1, replay: { matches: true } });
+    expect(g.code).toBe(0);
+  });
+});
