@@ -179,8 +179,8 @@ async function applySpecChange(k: K, t: Target, mutate: (spec: O) => boolean | s
 }
 
 async function setImage(k: K): Promise<number> {
-  const resArgs = k.args.filter((a) => !a.includes('=') || a.includes('/') && !a.split('/')[1]!.includes('='));
-  const pairs = k.args.filter((a) => a.includes('=') && !resArgs.includes(a));
+  const resArgs = k.args.filter((a) => !a.includes('='));
+  const pairs = k.args.filter((a) => a.includes('='));
   if (!pairs.length) throw new CmdError('at least one image update is required', helpHint(k));
   const { list, errors } = await targets(k, resArgs);
   for (const t of list) {
@@ -350,7 +350,7 @@ async function rolloutStatus(k: K): Promise<number> {
       if (s.done) break;
       if (k.f.watch === false) break;
       if (k.io.now() >= deadline) throw new CmdError('timed out waiting for the condition');
-      k.io.advance(1000);
+      k.io.advance(250);
     }
   }
   return 0;
