@@ -5,7 +5,7 @@
 import type { HostFs } from '../../core/types.js';
 import type { ResolvedImage } from './images.js';
 import * as C from './content.js';
-import { sha256hex } from './images.js';
+import { sha256hex } from './hash.js';
 
 export interface AppCtx {
   image: ResolvedImage;

@@ -6,7 +6,7 @@
  * A ResolvedImage is plain data (its fs layers are shared and cached: never mutate them); how an image's main
  * process behaves (logs, HTTP answers) is looked up by its `app` key in apps.ts.
  */
-import { createHash } from 'node:crypto';
+import { sha256hex } from './hash.js';
 import type { FsLayer, ImageConfig, ImageRef, Result } from './contract.js';
 import { parseImageRef, repoName, familiarName } from './ref.js';
 import { osInfo, osLayer, type Flavor } from './osfs.js';
@@ -100,9 +100,7 @@ export interface PushedImage {
 // ---------------------------------------------------------------------------------------------------------------
 // hashing helpers (pure)
 
-export function sha256hex(s: string): string {
-  return createHash('sha256').update(s).digest('hex');
-}
+export { sha256hex };
 
 const PATH_ENV = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 const BK = 'buildkit.dockerfile.v0';

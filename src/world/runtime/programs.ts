@@ -28,6 +28,8 @@ export interface ContainerInfo {
   overrides?: Record<string, Program>;
   /** Which shell the script runs in: 'sh' (default) or 'bash'. */
   shell?: string;
+  /** The interactive shell an exec opened (`docker exec -it c sh`): ps lists it. */
+  execShell?: string;
 }
 
 export type NetFrom = { kind: 'host' } | { kind: 'container'; id: string } | { kind: 'pod'; namespace: string; name: string };
@@ -107,7 +109,7 @@ function psProgram(info: ContainerInfo): Program {
     const procs: Array<{ pid: number; user: string; cmd: string }> = [{ pid: 1, user: 'root', cmd: main }];
     if (main.startsWith('nginx: master')) for (const pid of [29, 30, 31, 32]) procs.push({ pid, user: 'nginx', cmd: 'nginx: worker process' });
     const me = 40 + (procs.length > 1 ? 7 : 6);
-    const shellLike = io.env.K8S_DRILL_SHELL;
+    const shellLike = info.execShell;
     if (shellLike) procs.push({ pid: me - 6, user, cmd: shellLike });
     procs.push({ pid: me, user, cmd: ['ps', ...argv].join(' ') });
     if (info.flavor === 'debian') {

@@ -1,0 +1,163 @@
+/**
+ * Shells inside containers and pods.
+ *
+ * - The docker engine and the cluster register how to open a target: registerExecTarget('docker' | 'pod', fn),
+ *   fn(world, target) -> ExecContext (the container's filesystem, env, hostname, image ...) or { error }.
+ * - runNested(session, line): the shell's runLine hands every line here while session.nested is non-empty; the
+ *   line runs in the innermost target with the shell interpreter and the container's programs. `exit [N]` pops
+ *   the target and calls the registrant's onExit (docker run -it ... sh: the container stops).
+ * - execInContainer(world, ctx, ec, argv | { script }, io): `docker exec CTR CMD`, `kubectl exec POD -- CMD`.
+ */
+import type { Ctx, HostFs, NestedShellTarget, RunResult } from '../../core/types.js';
+import type { World } from '../world.js';
+import type { Session } from '../../shell/session.js';
+import type { ResolvedImage } from './images.js';
+import type { Flavor } from './osfs.js';
+import type { NetFrom } from './net.js';
+import { runScript } from '../../shell/interpreter.js';
+import { containerScriptEnv, findExecutable, type ContainerInfo } from './programs.js';
+import { ociExecFailed } from './process.js';
+import { shellPrompt } from './images.js';
+
+/** Everything a shell inside a container needs. */
+export interface ExecContext {
+  /** The container's filesystem (layered: image + writable layer + mounts). */
+  fs: HostFs;
+  /** Environment of the exec'd process: image Env + container env (+ -e), with HOSTNAME, HOME, PATH. */
+  env: Record<string, string>;
+  hostname: string;
+  flavor: Flavor;
+  image: ResolvedImage;
+  /** Working folder (exec -w, else the container's WorkingDir, else /). */
+  cwd: string;
+  user: string;
+  ip?: string;
+  /** The main process argv (ps shows it as PID 1). */
+  mainArgv?: string[];
+  /** Where network requests from this shell come from (curl/wget/nslookup inside). */
+  from?: NetFrom;
+  /** Called when `exit` leaves this nested shell; apply target.onExit here (stop the container ...). */
+  onExit?(world: World, target: NestedShellTarget, code: number): void;
+}
+
+export type ExecTargetOpener = (world: World, target: NestedShellTarget) => ExecContext | { error: string };
+
+const openers: Partial<Record<NestedShellTarget['kind'], ExecTargetOpener>> = {};
+
+export function registerExecTarget(kind: NestedShellTarget['kind'], fn: ExecTargetOpener): void {
+  openers[kind] = fn;
+}
+
+/** Shell variables of each open nested shell (assignments and `export` persist between lines). */
+const shellVars = new WeakMap<NestedShellTarget, Record<string, string>>();
+
+function infoOf(ec: ExecContext, shell: string): ContainerInfo {
+  return {
+    image: ec.image,
+    flavor: ec.flavor,
+    hostname: ec.hostname,
+    user: ec.user,
+    shell,
+    ...(ec.ip ? { ip: ec.ip } : {}),
+    ...(ec.mainArgv ? { mainArgv: ec.mainArgv } : {}),
+    ...(ec.from ? { from: ec.from } : {}),
+  };
+}
+
+function withCwd(fs: HostFs, cwd: string): HostFs {
+  const st = fs.stat(cwd);
+  fs.cwd = st && st.type === 'dir' ? cwd : fs.cwd;
+  return fs;
+}
+
+function shellNameOf(target: NestedShellTarget): string {
+  const p = target.prompt;
+  // bash prompts look like user@host:dir#
+  return /@.*:.*[#$] $/.test(p) ? 'bash' : 'sh';
+}
+
+/** The prompt after the shell moved to `cwd` (busybox/alpine `/dir # `, bash `root@host:/dir# `, dash `# `). */
+export function promptFor(ec: Pick<ExecContext, 'flavor' | 'hostname' | 'user'>, shell: string, cwd: string): string {
+  if (ec.flavor === 'debian') return shell === 'bash' ? shellPrompt('debian', ec.hostname, cwd, ec.user) : ec.user === 'root' ? '# ' : '$ ';
+  return shellPrompt(ec.flavor, ec.hostname, cwd, ec.user);
+}
+
+export async function runNested(session: Session, line: string): Promise<RunResult> {
+  const target = session.nested[session.nested.length - 1]!;
+  const open = openers[target.kind];
+  if (!open) {
+    session.nested.pop();
+    return { stdout: '', stderr: `k8s-drill: cannot reach the ${target.kind === 'pod' ? 'pod' : 'container'} ${target.id} any more; back on the host shell\n`, code: 1 };
+  }
+  const ec = open(session.world, target);
+  if ('error' in ec) {
+    session.nested.pop();
+    return { stdout: '', stderr: ec.error.endsWith('\n') || !ec.error ? ec.error : ec.error + '\n', code: 1 };
+  }
+  const shell = shellNameOf(target);
+  let vars = shellVars.get(target);
+  if (!vars) {
+    vars = { ...ec.env, ...(target.env ?? {}) };
+    vars.PWD ??= target.workdir ?? ec.cwd;
+    shellVars.set(target, vars);
+  }
+  const fs = withCwd(ec.fs, target.workdir ?? ec.cwd);
+  const env = containerScriptEnv(session.world, session.ctx, fs, vars, { ...infoOf(ec, shell), execShell: shell });
+  let stdout = '';
+  let stderr = '';
+  const r = await runScript(line, env, { out: (s) => void (stdout += s), err: (s) => void (stderr += s) });
+  // cd persists in the target (plain data, so the edge can keep it)
+  target.workdir = fs.cwd;
+  const base = target.prompt;
+  const expected = /^(\S+@\S+:|\/\S* [#$] $)/.test(base);
+  if (expected) target.prompt = promptFor(ec, shell, fs.cwd);
+  if (r.exit) {
+    session.nested.pop();
+    shellVars.delete(target);
+    ec.onExit?.(session.world, target, r.code);
+  }
+  return { stdout, stderr, code: r.code };
+}
+
+function quote(s: string): string {
+  if (/^[A-Za-z0-9_\-./:=@%+,]+$/.test(s)) return s;
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+export interface ExecIO {
+  stdin?: string;
+  out(s: string): void;
+  err(s: string): void;
+}
+
+/**
+ * Runs a command in a container (docker exec CTR CMD / kubectl exec POD -- CMD). With an argv the executable must
+ * exist (else { code: 127, notFound: true, error } with runc's message; the caller prints it its own way); a
+ * { script } runs in the container's sh.
+ */
+export async function execInContainer(
+  world: World,
+  ctx: Ctx,
+  ec: ExecContext,
+  cmd: string[] | { script: string; shell?: string },
+  io: ExecIO,
+): Promise<{ code: number; notFound?: boolean; error?: string }> {
+  const vars = { ...ec.env };
+  vars.PWD = ec.cwd;
+  const fs = withCwd(ec.fs, ec.cwd);
+  let text: string;
+  let shell = 'sh';
+  if (Array.isArray(cmd)) {
+    if (!cmd.length) return { code: 125, error: 'no command specified' };
+    if (!findExecutable(fs, vars, cmd[0]!)) return { code: 127, notFound: true, error: ociExecFailed(cmd[0]!) };
+    text = cmd.map(quote).join(' ');
+  } else {
+    text = cmd.script;
+    shell = cmd.shell ?? 'sh';
+  }
+  const env = containerScriptEnv(world, ctx, fs, vars, infoOf(ec, shell));
+  const r = await runScript(text, env, { ...(io.stdin !== undefined ? { stdin: io.stdin } : {}), out: io.out, err: io.err });
+  return { code: r.code };
+}
+
+export { ociExecFailed };
