@@ -18,6 +18,8 @@ interface Instr {
   line: number;
   endLine: number;
   flags: Record<string, string>;
+  /** RUN --mount=type=bind,source=...,target=... (repeatable) */
+  mounts: Record<string, string>[];
 }
 
 interface Stage {
@@ -491,14 +493,23 @@ export async function cmdBuild(inv: Invocation): Promise<number> {
     const r = ins.getRange();
     const raw = (ins.getArgumentsContent() ?? '').replace(/\\\r?\n/g, ' ').replace(/\r?\n\s*#[^\n]*/g, '');
     const flags: Record<string, string> = {};
+    const mounts: Record<string, string>[] = [];
     let args = raw.trim();
     while (args.startsWith('--')) {
       const m = /^--([\w-]+)(?:=(\S*))?\s*/.exec(args);
       if (!m) break;
-      flags[m[1]!] = m[2] ?? 'true';
+      if (m[1] === 'mount') mounts.push(Object.fromEntries((m[2] ?? '').split(',').map((kv) => [kv.split('=')[0]!, kv.split('=').slice(1).join('=') || 'true'])));
+      else flags[m[1]!] = m[2] ?? 'true';
       args = args.slice(m[0].length);
     }
-    instrs.push({ keyword: ins.getKeyword().toUpperCase(), args, line: r.start.line + 1, endLine: r.end.line + 1, flags });
+    // dockerfile-ast keeps --flags of RUN/COPY/ADD/FROM out of the argument content
+    for (const fl of (ins as any).getFlags?.() ?? []) {
+      const name = fl.getName();
+      const value = fl.getValue() ?? 'true';
+      if (name === 'mount') mounts.push(Object.fromEntries(String(value).split(',').map((kv: string) => [kv.split('=')[0]!, kv.split('=').slice(1).join('=') || 'true'])));
+      else flags[name] = value;
+    }
+    instrs.push({ keyword: ins.getKeyword().toUpperCase(), args, line: r.start.line + 1, endLine: r.end.line + 1, flags, mounts });
   }
   const buildArgs: Record<string, string> = {};
   for (const b of p.flags['build-arg'] ?? []) {
@@ -848,7 +859,20 @@ export async function cmdBuild(inv: Invocation): Promise<number> {
             chain = key;
             const cached = !noCache && cache.some((c: any) => c.key === key);
             const before = JSON.stringify(s.files).length;
+            const bound: string[] = [];
+            for (const m of ins.mounts) {
+              if ((m.type ?? 'bind') !== 'bind' || m.from) continue;
+              if (!context) context = readContext(io, root, rules);
+              const src = joinPath('/', m.source ?? m.src ?? '.').slice(1);
+              const dst = joinPath(s.config.WorkingDir || '/', m.target ?? m.dst ?? m.destination ?? '/');
+              const c = context.files.get(src);
+              if (c !== undefined && !s.files[dst]) {
+                s.files[dst] = { type: 'file', content: c, mtime: now };
+                bound.push(dst);
+              }
+            }
             const r = runEffects(s, expand(script, { ...vars }), now);
+            for (const b of bound) delete s.files[b];
             if (cached && r.code === 0) {
               emit(`#${sn} CACHED`);
             } else {
