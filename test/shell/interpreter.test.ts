@@ -1,0 +1,186 @@
+import { describe, expect, test } from 'vitest';
+import type { Program } from '../../src/core/types.js';
+import { harness } from './harness.js';
+import { MAX_INPUT } from '../../src/shell/interpreter.js';
+
+describe('interpreter', () => {
+  test('> and >> write real files through the fs; the file exists even with no output', async () => {
+    const h = harness();
+    const r = await h.run('echo one > a.txt; echo two >> a.txt; true > empty.txt; cat a.txt');
+    expect(r.out).toBe('one\ntwo\n');
+    expect(h.files.get('/work/a.txt')).toBe('one\ntwo\n');
+    expect(h.files.get('/work/empty.txt')).toBe('');
+  });
+
+  test('2>&1 order matters; &> sends both; 2>/dev/null drops', async () => {
+    const h = harness({ extra: { both: (_a, io) => (io.out('O\n'), io.err('E\n'), 0) } });
+    expect(await h.run('both 2>&1 >/dev/null')).toMatchObject({ out: 'E\n', err: '' });
+    expect(await h.run('both >/dev/null 2>&1')).toMatchObject({ out: '', err: '' });
+    await h.run('both &> f.txt');
+    expect(h.files.get('/work/f.txt')).toBe('O\nE\n');
+    expect(await h.run('both 2>/dev/null')).toMatchObject({ out: 'O\n', err: '' });
+    expect(await h.run('both 2>&1 | tr A-Z a-z')).toMatchObject({ out: 'o\ne\n', err: '' });
+    expect(await h.run('both |& tr A-Z a-z')).toMatchObject({ out: 'o\ne\n', err: '' });
+  });
+
+  test('< file, missing file, writing into a folder', async () => {
+    const h = harness({ files: { '/work/in.txt': 'x\ny\n', '/work/d/f': '' } });
+    expect((await h.run('wc -l < in.txt')).out).toBe('2\n');
+    const r = await h.run('cat < nope.txt; echo $?');
+    expect(r.err).toBe('sh: nope.txt: No such file or directory\n');
+    expect(r.out).toBe('1\n');
+    expect((await h.run('echo x > d')).err).toBe('sh: d: Is a directory\n');
+  });
+
+  test('programs get stdin from pipes and heredocs, and the exported environment with A=b prefixes', async () => {
+    const seen: { stdin: string; pipe: boolean; env: Record<string, string>; argv: string[] }[] = [];
+    const spy: Program = (argv, io) => {
+      seen.push({ stdin: io.stdin, pipe: io.stdinIsPipe, env: io.env, argv });
+      return 0;
+    };
+    const h = harness({ extra: { spy } });
+    await h.run('printf "a\\nb\\n" | spy 1');
+    await h.run('FOO=bar spy -f - <<EOF\nkind: Pod\nEOF');
+    await h.run('spy');
+    expect(seen[0]).toMatchObject({ stdin: 'a\nb\n', pipe: true, argv: ['1'] });
+    expect(seen[1]).toMatchObject({ stdin: 'kind: Pod\n', pipe: true, argv: ['-f', '-'] });
+    expect(seen[1]!.env.FOO).toBe('bar');
+    expect(seen[2]).toMatchObject({ stdin: '', pipe: false });
+    expect(seen[2]!.env.FOO).toBeUndefined();
+    expect(h.env.vars.FOO).toBeUndefined();
+  });
+
+  test('exported variables: with env.exported only those reach programs; export writes both', async () => {
+    const h = harness({ extra: { show: (_a, io) => (io.out(JSON.stringify(io.env) + '\n'), 0) } });
+    h.env.exported = {};
+    const r = await h.run('LOCAL=1; export PUB=2; show');
+    expect(JSON.parse(r.out)).toMatchObject({ PUB: '2' });
+    expect(JSON.parse(r.out).LOCAL).toBeUndefined();
+    expect(h.env.exported).toEqual({ PUB: '2' });
+    expect(h.env.vars.LOCAL).toBe('1');
+  });
+
+  test('export X=$(...) keeps the value whole (no word splitting)', async () => {
+    const h = harness();
+    const r = await h.run('export X=$(printf "a b\\nc"); echo "$X"');
+    expect(r.out).toBe('a b\nc\n');
+  });
+
+  test('exception in a program: internal error message, exit 1, script goes on', async () => {
+    const h = harness({
+      extra: {
+        boom: () => {
+          throw new Error('kaboom');
+        },
+      },
+    });
+    const r = await h.run('boom; echo after $?');
+    expect(r.err).toBe('k8s-drill: internal error in boom: kaboom\n');
+    expect(r.out).toBe('after 1\n');
+  });
+
+  test('loops are bounded: while stops after 10,000 iterations with a message', async () => {
+    const h = harness();
+    const r = await h.run('n=0; while true; do n=$((n+1)); done; echo $n');
+    expect(r.err).toContain('loop stopped after 10000 iterations');
+    expect(r.out).toBe('10000\n');
+  });
+
+  test('brace expansion is capped at 10,000 words', async () => {
+    const h = harness();
+    expect((await h.run('echo {1..100000} | wc -w')).out).toBe('10000\n');
+    expect((await h.run('echo {a..c}{1..2}')).out).toBe('a1 a2 b1 b2 c1 c2\n');
+  });
+
+  test('input larger than 5 MB is refused', async () => {
+    const h = harness();
+    const r = await h.run('echo ' + 'x'.repeat(MAX_INPUT));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/input too large/);
+  });
+
+  test('command not found: sh and bash wording, 127', async () => {
+    const h = harness();
+    expect(await h.run('nosuch x')).toMatchObject({ code: 127, err: 'sh: nosuch: not found\n' });
+    h.env.shellName = 'bash';
+    expect(await h.run('nosuch x')).toMatchObject({ code: 127, err: 'bash: nosuch: command not found\n' });
+  });
+
+  test('sudo and sudo -E are dropped', async () => {
+    const h = harness();
+    expect((await h.run('sudo echo a; sudo -E echo b; sudo -u root echo c')).out).toBe('a\nb\nc\n');
+  });
+
+  test('exit stops the script and reports it; exit in $( ) or a pipeline stage does not', async () => {
+    const h = harness();
+    expect(await h.run('echo a; exit 4; echo b')).toMatchObject({ out: 'a\n', code: 4, exit: true });
+    const r = await h.run('x=$(exit 3); echo "st $?"; exit 1 | true; echo end');
+    expect(r).toMatchObject({ out: 'st 3\nend\n', code: 0 });
+    expect(r.exit).toBeUndefined();
+  });
+
+  test('pipeline stages run as subshells (variables do not leak), $? is the last stage', async () => {
+    const h = harness();
+    expect((await h.run('x=1; echo 5 | read x; echo $x; false | true; echo $?; true | false; echo $?')).out).toBe('1\n0\n1\n');
+  });
+
+  test('cd changes fs.cwd; errors like bash on the host', async () => {
+    const h = harness({ files: { '/work/sub/f.txt': 'f' } });
+    expect((await h.run('cd sub; pwd; cat f.txt; cd -; cd')).out).toBe('/work/sub\nf/work\n');
+    expect(h.env.fs.cwd).toBe('/work');
+    h.env.shellName = 'k8s-drill';
+    h.env.host = true;
+    expect((await h.run('cd nope')).err).toBe('k8s-drill: cd: nope: No such file or directory\n');
+  });
+
+  test('sleep advances the simulated clock instead of waiting', async () => {
+    const h = harness();
+    const t = Date.now();
+    await h.run('sleep 1h; sleep 30s 2m');
+    expect(h.world.clock.offsetMs).toBe(3_600_000 + 30_000 + 120_000);
+    expect(Date.now() - t).toBeLessThan(2000);
+    expect((await h.run('sleep x')).err).toContain("sleep: invalid time interval 'x'");
+  });
+
+  test('xargs runs each command line through the shell', async () => {
+    const h = harness();
+    expect((await h.run("printf 'a\\nb\\n' | xargs -I {} sh-echo {}")).err).toContain('not found');
+    expect((await h.run("printf 'pod/a\\npod/b\\n' | xargs -n1 echo deleted")).out).toBe('deleted pod/a\ndeleted pod/b\n');
+    expect((await h.run("echo 10.0.0.1 | xargs -L1 -I '{}' echo wget http://\\{\\}:8080")).out).toBe('wget http://10.0.0.1:8080\n');
+  });
+
+  test('a heredoc not closed at the end of a script is taken with a warning', async () => {
+    const h = harness();
+    const r = await h.run('cat <<EOF\nhello');
+    expect(r.out).toBe('hello\n');
+    expect(r.err).toContain('here-document delimited by end-of-file');
+  });
+
+  test('syntax errors: message and status 2', async () => {
+    const h = harness();
+    expect(await h.run('echo ok; fi')).toMatchObject({ code: 2, err: "sh: syntax error near unexpected token `fi'\n", out: '' });
+    expect(await h.run('echo "abc')).toMatchObject({ code: 2 });
+  });
+
+  test('positional arguments for sh -c style scripts', async () => {
+    const h = harness();
+    h.env.args = ['sh', 'one', 'two words'];
+    expect((await h.run('echo $0 $1 "$2" $#; for a in "$@"; do echo "[$a]"; done')).out).toBe('sh one two words 2\n[one]\n[two words]\n');
+  });
+
+  test('if [ "$(cmd)" ] with empty output takes the else branch (corpus)', async () => {
+    const h = harness({ extra: { docker: (_a, io) => (io.out(''), 0) } });
+    const r = await h.run('if [ "$(docker ps -q)" ]; then docker kill $(docker ps -q); else echo "No running containers."; fi');
+    expect(r.out).toBe('No running containers.\n');
+  });
+
+  test('while read over a pipe sees every line', async () => {
+    const h = harness();
+    expect((await h.run("printf 'a 1\\nb 2\\n' | while read name n; do echo \"$n:$name\"; done")).out).toBe('1:a\n2:b\n');
+  });
+
+  test('globs expand against the fs and stay literal without a match', async () => {
+    const h = harness({ files: { '/work/a.yaml': '', '/work/b.yaml': '', '/work/c.txt': '' } });
+    expect((await h.run('echo *.yaml; echo *.json; echo "*.yaml"')).out).toBe('a.yaml b.yaml\n*.json\n*.yaml\n');
+  });
+});
