@@ -6,13 +6,14 @@ import * as E from '../world/docker/engine.js';
 import * as I from '../world/docker/images.js';
 import { planMain, type PlanResult } from '../world/docker/process.js';
 import { containerFs } from '../world/docker/cfs.js';
+import { shellPromptFor } from './exec.js';
 import {
   containerContext, CONTAINER_HEADERS, IMAGE_HEADERS, NETWORK_HEADERS, VOLUME_HEADERS, HISTORY_HEADERS,
   inspectJson, renderRows, shortId, stateWord, TemplateError, displayablePorts, portSummaries,
 } from './printers.js';
 import { humanDuration, humanSize, humanSizeWithPrecision, goTimeString, tabwrite } from './units.js';
 import { renderTemplate } from './gotemplate.js';
-import { randomHex } from '../core/random.js';
+import { nextSeq, randomHex } from '../core/random.js';
 import { sha256hex } from '../world/runtime/images.js';
 import { toPushedRecord } from '../world/docker/image-source.js';
 
@@ -410,7 +411,7 @@ function createContainer(inv: Invocation, pullTo: (s: string) => void): { ok: tr
       Ports: {},
       Networks: {} as Record<string, any>,
     },
-    _sim: { createdMs: t, seq: E.newId(world).slice(0, 8), upper: {}, logs: [], endpointId, imageRef: imageArg },
+    _sim: { createdMs: t, seq: nextSeq(world), upper: {}, logs: [], endpointId, imageRef: imageArg },
   };
   if (c.Config.ExposedPorts === undefined) delete c.Config.ExposedPorts;
   if (net.Driver !== 'null' && net.Driver !== 'host') {
@@ -460,11 +461,7 @@ async function startNow(io: IO, c: any): Promise<{ ok: true; plan: any } | { ok:
 }
 
 function shellPrompt(io: IO, c: any, shell: string): string {
-  const img = io.world.docker.images[c.Image];
-  const flavor = imageFlavor(io.world, img);
-  if (flavor === 'debian' && shell.includes('bash')) return `root@${c.Config.Hostname}:${c.Config.WorkingDir || '/'}# `;
-  if (flavor === 'debian') return '# ';
-  return `${c.Config.WorkingDir && c.Config.WorkingDir !== '/' ? c.Config.WorkingDir : '/'} # `;
+  return shellPromptFor(io.world, c, shell, c.Config.WorkingDir || '/', c.Config.User || 'root');
 }
 
 function imageFlavor(world: World, img: any): 'busybox' | 'alpine' | 'debian' {
@@ -495,6 +492,7 @@ const cmdRun: Cmd = async (inv) => {
   }
   const plan = st.plan;
   if (plan.kind === 'shell' && f.interactive) {
+    await (await import('./exec.js')).ensureExecTarget();
     io.enterShell({ kind: 'docker', id: c.Id, prompt: shellPrompt(io, c, plan.shell), onExit: 'stop-container', workdir: c.Config.WorkingDir || '/' });
     return 0;
   }
@@ -539,6 +537,7 @@ const cmdStart: Cmd = async (inv) => {
     }
     if (attach) {
       if (st.plan.kind === 'shell' && p.flags.interactive && c.Config.OpenStdin) {
+        await (await import('./exec.js')).ensureExecTarget();
         io.enterShell({ kind: 'docker', id: c.Id, prompt: shellPrompt(io, c, st.plan.shell), onExit: 'stop-container' });
         return 0;
       }
@@ -1892,7 +1891,7 @@ const cmdInfo: Cmd = (inv) => {
 
 // ------------------------------------------------------------------ exec, cp, attach, build (delegated)
 
-const cmdAttach: Cmd = (inv) => {
+const cmdAttach: Cmd = async (inv) => {
   const { io, p } = inv;
   const r = E.findContainer(io.world, p.args[0]!);
   if (!r.ok) {
@@ -1905,6 +1904,7 @@ const cmdAttach: Cmd = (inv) => {
     return 1;
   }
   if (c._sim.plan?.kind === 'shell' && c.Config.OpenStdin) {
+    await (await import('./exec.js')).ensureExecTarget();
     io.enterShell({ kind: 'docker', id: c.Id, prompt: shellPrompt(io, c, c._sim.plan.shell), onExit: 'stop-container' });
   }
   return 0;

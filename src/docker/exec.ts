@@ -8,7 +8,9 @@ import type { World } from '../world/world.js';
 import type { Invocation } from './index.js';
 import * as E from '../world/docker/engine.js';
 import { containerFs } from '../world/docker/cfs.js';
-import { resolvedFor } from '../world/docker/process.js';
+import { resolvedFor } from '../world/docker/image-source.js';
+import { getDockerHostFs } from '../world/docker/net.js';
+import type { NestedShellTarget } from '../core/types.js';
 import { humanSizeWithPrecision } from './units.js';
 
 const SHELLS = new Set(['sh', '/bin/sh', 'bash', '/bin/bash', 'ash', '/bin/ash']);
@@ -124,6 +126,7 @@ export async function cmdExec(inv: Invocation): Promise<number> {
   }
   const isShell = SHELLS.has(exe) && cmd.length === 1;
   if (isShell && f.interactive) {
+    await ensureExecTarget();
     const wd = workdir || c.Config.WorkingDir || '/';
     io.enterShell({
       kind: 'docker',
@@ -228,4 +231,43 @@ export async function cmdCp(inv: Invocation): Promise<number> {
   copyIn(hostSrc, target);
   io.err(`Successfully copied ${humanSizeWithPrecision(tarSize(entries), 3)} to ${ref}:${dp}\n`);
   return 0;
+}
+
+let registered = false;
+
+/** Registers the docker opener with the runtime's nested-shell router (before the first enterShell). */
+export async function ensureExecTarget(): Promise<void> {
+  if (registered) return;
+  const { registerExecTarget } = await import('../world/runtime/nested.js');
+  registerExecTarget('docker', openDockerTarget);
+  registered = true;
+}
+
+function openDockerTarget(world: World, target: NestedShellTarget): any {
+  const c = world.docker.containers[target.id];
+  if (!c) return { error: `Error response from daemon: No such container: ${target.id}` };
+  if (!c.State.Running || world.docker.daemon !== 'running') return { error: `Error response from daemon: container ${c.Id} is not running` };
+  const host = getDockerHostFs();
+  const now = () => world.clock.settledAt;
+  const ec = dockerExecContext(world, { wallNow: now(), host, tty: false, interactive: false, readLine: async () => null }, c.Id, { user: target.user, workdir: target.workdir, env: target.env });
+  if (!ec) return { error: `Error response from daemon: No such container: ${target.id}` };
+  return {
+    fs: ec.fs,
+    env: ec.vars,
+    hostname: c.Config.Hostname,
+    flavor: ec.flavor,
+    image: ec.info.image,
+    cwd: target.workdir || c.Config.WorkingDir || '/',
+    user: ec.info.user,
+    ...(ec.info.ip ? { ip: ec.info.ip } : {}),
+    mainArgv: ec.info.mainArgv,
+    from: { kind: 'container', id: c.Id },
+    onExit: (w: World, t: NestedShellTarget, code: number) => {
+      if (t.onExit !== 'stop-container') return;
+      const cc = w.docker.containers[t.id];
+      if (!cc || !cc.State.Running) return;
+      E.markExited(w, cc, code, w.clock.settledAt);
+      if (cc.HostConfig.AutoRemove) E.removeContainer(w, cc, true);
+    },
+  };
 }

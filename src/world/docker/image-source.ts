@@ -4,7 +4,7 @@
  */
 import type { World } from '../world.js';
 import type { FsLayer, ImageConfig, ImageRef, Result } from '../runtime/contract.js';
-import { resolveImage, sha256hex, type ImageLayer, type PushedImage } from '../runtime/images.js';
+import { resolveImage, imageFromRecord, sha256hex, type ImageLayer, type PushedImage, type ResolvedImage } from '../runtime/images.js';
 
 export interface SourceLayer {
   /** compressed blob digest (pull/push lines show its first 12 hex) */
@@ -101,4 +101,15 @@ export function toPushedRecord(img: any, digest: string): PushedImage {
     files,
     ...(img._sim.app ? { app: img._sim.app } : {}),
   };
+}
+
+/** The runtime's view of a local image (catalog/pushed via its base; built/committed via its record). */
+export function resolvedFor(world: World, img: any): ResolvedImage | undefined {
+  if (!img) return undefined;
+  if (img._sim?.built || (img._sim?.layers ?? []).length) return imageFromRecord(world, img.RepoTags[0] ?? img.Id, toPushedRecord(img, img.RepoDigests[0]?.split('@')[1] ?? ''));
+  if (img._sim?.base) {
+    const r = resolveImage(world, img._sim.base);
+    if (r.ok) return r.value;
+  }
+  return undefined;
 }

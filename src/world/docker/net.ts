@@ -11,7 +11,7 @@ import type { World } from '../world.js';
 import type { Endpoint, NameAnswer, NetFrom, Resolution } from '../runtime/net.js';
 import { containerFs } from './cfs.js';
 import { appendLog } from './engine.js';
-import { resolvedFor } from './process.js';
+import { resolvedFor } from './image-source.js';
 
 /**
  * The learner's files, for bind mounts seen through the network (nginx serving `-v $(pwd):/usr/share/nginx/html`).
@@ -20,6 +20,9 @@ import { resolvedFor } from './process.js';
 let hostFs: HostFs | null = null;
 export function setDockerHostFs(fs: HostFs): void {
   hostFs = fs;
+}
+export function getDockerHostFs(): HostFs {
+  return hostFs ?? EMPTY_HOST;
 }
 
 const EMPTY_HOST: HostFs = {

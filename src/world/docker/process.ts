@@ -6,9 +6,9 @@
 import type { World } from '../world.js';
 import type { ProcessPlan } from '../runtime/contract.js';
 import type { ContainerFs } from '../runtime/fs.js';
-import { resolveImage, imageFromRecord, type ResolvedImage } from '../runtime/images.js';
 import { APPS, appForArgv } from '../runtime/apps.js';
-import { toPushedRecord } from './image-source.js';
+import { resolvedFor } from './image-source.js';
+export { resolvedFor };
 import { planProcessAsync } from '../runtime/process.js';
 
 export interface PlanInput {
@@ -29,17 +29,6 @@ export interface PlanInput {
 export type PlanResult = { ok: true; plan: ProcessPlan & { stderr?: string[]; app?: string } } | { ok: false; error: string; code: number };
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'zsh', 'dash']);
-
-/** The runtime's view of a local image (catalog/pushed via its base; built/committed via its record). */
-export function resolvedFor(world: World, img: any): ResolvedImage | undefined {
-  if (!img) return undefined;
-  if (img._sim?.built || (img._sim?.layers ?? []).length) return imageFromRecord(world, img.RepoTags[0] ?? img.Id, toPushedRecord(img, img.RepoDigests[0]?.split('@')[1] ?? ''));
-  if (img._sim?.base) {
-    const r = resolveImage(world, img._sim.base);
-    if (r.ok) return r.value;
-  }
-  return undefined;
-}
 
 function envObj(env: string[]): Record<string, string> {
   const o: Record<string, string> = {};
