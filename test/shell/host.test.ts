@@ -1,12 +1,132 @@
 import { describe, expect, test } from 'vitest';
+import type { Program } from '../../src/core/types.js';
 import { memorySession } from '../helpers/memory.js';
+import { editDistance, suggest } from '../../src/shell/run.js';
 
 describe('host shell (runLine)', () => {
-  test('probe', async () => {
+  test('unknown program: 127, message, suggestion when close', async () => {
     const s = memorySession();
-    for (const l of ['echo hi', 'kubctl get pods', 'k get pods', 'alias', 'history', 'export A=1', 'echo $A', 'env', 'help | head -3', 'sudo echo x', 'clear', 'exit 3', 'kubectl version --client', 'docker --version', 'curl -s localhost', 'ls -l', 'date', 'sleep 60; date']) {
-      const r = await s.run(l);
-      console.log(JSON.stringify(l), r.code, JSON.stringify(r.stdout.slice(0, 300)), JSON.stringify(r.stderr.slice(0, 300)), r.exit, r.clear);
-    }
+    expect(await s.run('kubctl get pods')).toMatchObject({
+      code: 127,
+      stdout: '',
+      stderr: "k8s-drill: command not found: kubctl\nDid you mean 'kubectl'?\n",
+    });
+    expect((await s.run('dokcer ps')).stderr).toBe("k8s-drill: command not found: dokcer\nDid you mean 'docker'?\n");
+    expect((await s.run('frobnicate')).stderr).toBe('k8s-drill: command not found: frobnicate\n');
+    expect(editDistance('kubctl', 'kubectl')).toBe(1);
+    expect(suggest('minkube', ['docker', 'minikube'])).toBe('minikube');
+  });
+
+  test('k is kubectl from the start; alias/unalias persist in the world', async () => {
+    const s = memorySession();
+    expect((await s.run('alias')).stdout).toBe("alias k='kubectl'\n");
+    await s.run("alias kgp='kubectl get pods'");
+    expect(s.session.world.shell.aliases.kgp).toBe('kubectl get pods');
+    const a = await s.run('kgp');
+    const b = await s.run('kubectl get pods');
+    expect(a).toEqual(b);
+    expect((await s.run('alias kgp')).stdout).toBe("alias kgp='kubectl get pods'\n");
+    await s.run('unalias kgp');
+    expect(s.session.world.shell.aliases.kgp).toBeUndefined();
+    expect((await s.run('unalias nope')).stderr).toBe('k8s-drill: unalias: nope: not found\n');
+  });
+
+  test('export persists in world.shell.env; plain variables live for the session; $? carries over', async () => {
+    const s = memorySession();
+    await s.run('export NS=prod');
+    expect(s.session.world.shell.env.NS).toBe('prod');
+    await s.run('IP=10.0.0.1');
+    expect(s.session.world.shell.env.IP).toBeUndefined();
+    expect((await s.run('echo $NS $IP')).stdout).toBe('prod 10.0.0.1\n');
+    await s.run('false');
+    expect((await s.run('echo $?')).stdout).toBe('1\n');
+    await s.run('unset NS');
+    expect(s.session.world.shell.env.NS).toBeUndefined();
+  });
+
+  test('history is numbered and includes the current line', async () => {
+    const s = memorySession();
+    await s.run('echo a');
+    await s.run('echo b');
+    expect((await s.run('history')).stdout).toBe('    1  echo a\n    2  echo b\n    3  history\n');
+    expect((await s.run('history 2')).stdout).toBe('    3  history\n    4  history 2\n');
+  });
+
+  test('exit and clear flags', async () => {
+    const s = memorySession();
+    expect(await s.run('exit 3')).toMatchObject({ code: 3, exit: true });
+    expect(await s.run('clear')).toMatchObject({ code: 0, clear: true, stdout: '' });
+    expect((await s.run('echo x')).clear).toBeUndefined();
+  });
+
+  test('help and help topics', async () => {
+    const s = memorySession();
+    const r = await s.run('help');
+    expect(r.stdout).toContain('kubectl');
+    expect(r.stdout).toContain('help shell');
+    expect((await s.run('help shell')).stdout).toContain('heredocs');
+    expect(await s.run('help nope')).toMatchObject({ code: 1 });
+  });
+
+  test('session builtins come first', async () => {
+    const s = memorySession();
+    const hint: Program = (_a, io) => (io.out('a hint\n'), 0);
+    const echo: Program = (_a, io) => (io.out('edge echo\n'), 0);
+    s.session.builtins = { hint, echo };
+    expect((await s.run('hint | tr a-z A-Z')).stdout).toBe('A HINT\n');
+    expect((await s.run('echo hi')).stdout).toBe('edge echo\n');
+  });
+
+  test('stdout and stderr are kept apart; 2>&1 merges into stdout', async () => {
+    const s = memorySession();
+    expect(await s.run('echo out; ls nope')).toMatchObject({ stdout: 'out\n', stderr: "ls: cannot access 'nope': No such file or directory\n", code: 2 });
+    expect(await s.run('ls nope 2>&1')).toMatchObject({ stdout: "ls: cannot access 'nope': No such file or directory\n", stderr: '' });
+  });
+
+  test('> file writes through the host fs, ls/cat read it back', async () => {
+    const s = memorySession();
+    s.files.set('/work/keep.txt', 'k\n');
+    await s.run('echo "kind: Pod" > pod.yaml');
+    expect(s.files.get('/work/pod.yaml')).toBe('kind: Pod\n');
+    expect((await s.run('ls')).stdout).toBe('keep.txt\npod.yaml\n');
+    expect((await s.run('cat pod.yaml | grep -c Pod')).stdout).toBe('1\n');
+  });
+
+  test('sleep moves the world clock; date shows simulated now', async () => {
+    const s = memorySession();
+    await s.run('sleep 90');
+    expect(s.session.world.clock.offsetMs).toBe(90_000);
+    expect((await s.run('date')).stdout).toBe('Thu Jan 15 10:01:30 UTC 2026\n');
+  });
+
+  test('nested shell: without the runtime module the learner is put back on the host with a message', async () => {
+    const s = memorySession();
+    s.session.nested.push({ kind: 'docker', id: 'abc', prompt: '/ # ' });
+    const r = await s.run('ls');
+    // Either the runtime's nested shell answered, or a clear message (never a stack trace).
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('a program that throws never shows a stack trace', async () => {
+    const s = memorySession();
+    s.session.builtins = {
+      crash: () => {
+        throw new TypeError('x is undefined');
+      },
+    };
+    expect(await s.run('crash')).toMatchObject({ code: 1, stderr: 'k8s-drill: internal error in crash: x is undefined\n' });
+  });
+
+  test('bash -c and sh script files run in a child shell', async () => {
+    const s = memorySession();
+    s.files.set('/work/s.sh', 'echo "args: $1 $2"\nexit 7\n');
+    expect(await s.run('bash s.sh a b')).toMatchObject({ stdout: 'args: a b\n', code: 7 });
+    expect(await s.run("sh -c 'echo $0 $1' me you")).toMatchObject({ stdout: 'me you\n' });
+    expect(await s.run('./s.sh x')).toMatchObject({ stdout: 'args: x \n', code: 7 });
+  });
+
+  test('watch prints once', async () => {
+    const s = memorySession();
+    expect((await s.run('watch -n 1 echo tick')).stdout).toBe('tick\n');
   });
 });
