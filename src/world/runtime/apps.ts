@@ -420,15 +420,14 @@ const whoamiApp: AppBehavior = {
     return { logs: [`${nginxTime(c.now)} Starting up on port ${port}`], ports: [port], stopCode: 2 };
   },
   http(req, c) {
+    // fmt.Fprintln lines, then the request as Go's Request.Write puts it on the wire (CRLF)
     const lines = [`Hostname: ${c.hostname}`, 'IP: 127.0.0.1', 'IP: ::1'];
     if (c.ip) lines.push(`IP: ${c.ip}`);
     lines.push(`RemoteAddr: ${req.clientIp}:${40000 + (parseInt(sha256hex(req.clientIp + c.now).slice(0, 4), 16) % 20000)}`);
-    lines.push(`${req.method} ${req.path} HTTP/1.1`);
-    lines.push(`Host: ${req.host}`);
-    lines.push(`User-Agent: ${req.userAgent}`);
-    lines.push('Accept: */*');
-    for (const [k, v] of req.headers) if (!/^(host|user-agent|accept)$/i.test(k)) lines.push(`${k}: ${v}`);
-    const body = lines.join('\r\n') + '\r\n\r\n';
+    const wire = [`${req.method} ${req.path} HTTP/1.1`, `Host: ${req.host}`, `User-Agent: ${req.userAgent}`];
+    const rest = req.headers.filter(([k]) => !/^(host|user-agent)$/i.test(k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const [k, v] of rest) wire.push(`${k}: ${v}`);
+    const body = lines.join('\n') + '\n' + wire.join('\r\n') + '\r\n\r\n';
     return { status: 200, reason: 'OK', headers: [['Date', httpDate(c.now)], ['Content-Length', String(byteLen(body))], ['Content-Type', 'text/plain; charset=utf-8']], body };
   },
 };

@@ -40,7 +40,8 @@ export interface ExecContext {
   onExit?(world: World, target: NestedShellTarget, code: number): void;
 }
 
-export type ExecTargetOpener = (world: World, target: NestedShellTarget) => ExecContext | { error: string };
+/** Opens a target; ctx is the session's (bind mounts read the learner's files through ctx.host). */
+export type ExecTargetOpener = (world: World, target: NestedShellTarget, ctx: Ctx) => ExecContext | { error: string };
 
 const openers: Partial<Record<NestedShellTarget['kind'], ExecTargetOpener>> = {};
 
@@ -89,7 +90,7 @@ export async function runNested(session: Session, line: string): Promise<RunResu
     session.nested.pop();
     return { stdout: '', stderr: `k8s-drill: cannot reach the ${target.kind === 'pod' ? 'pod' : 'container'} ${target.id} any more; back on the host shell\n`, code: 1 };
   }
-  const ec = open(session.world, target);
+  const ec = open(session.world, target, session.ctx);
   if ('error' in ec) {
     session.nested.pop();
     return { stdout: '', stderr: ec.error.endsWith('\n') || !ec.error ? ec.error : ec.error + '\n', code: 1 };

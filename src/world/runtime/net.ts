@@ -316,7 +316,7 @@ function parseCurl(argv: string[]): CurlOpts | { error: string; code: number } {
     }
     o.urls.push(a);
   }
-  if (!o.urls.length) return { error: `curl: no URL specified\n${CURL_USAGE}`, code: 2 };
+  if (!o.urls.length) return { error: CURL_USAGE, code: 2 };
   return o;
 }
 
@@ -342,6 +342,7 @@ function headerBlock(res: HttpResponse): string {
 
 /** Writes curl's error (respecting -s/-S) and returns the code. */
 function curlFail(io: IO, o: CurlOpts, code: number, msg: string): number {
+  if (o.writeOut) io.out(o.writeOut.replace(/%\{(http_code|response_code)\}/g, '000').replace(/%\{size_download\}/g, '0').replace(/%\{\w+\}/g, '').replace(/\\n/g, '\n'));
   if (!o.silent || o.showError) io.err(`curl: (${code}) ${msg}\n`);
   return code;
 }
