@@ -9,6 +9,7 @@ import type { HostFs, NestedShellTarget } from '../core/types.js';
 import { discovery, listObjects, type ResourceInfo } from '../world/k8s/api.js';
 import type { World } from '../world/world.js';
 import { hostPrograms } from '../shell/programs.js';
+import { advanceTo, simNow } from '../world/sim.js';
 import { DOCKER, KUBECTL } from './flags.generated.js';
 
 export interface Completion {
@@ -21,6 +22,12 @@ export interface CompleteOptions {
   fs?: Pick<HostFs, 'cwd' | 'readdir' | 'stat' | 'resolve'>;
   /** Nested shells: inside a container, complete that shell's commands instead of the host's. */
   nested?: NestedShellTarget[];
+  /**
+   * Wall-clock ms to bring a copy of the world up to before reading names (the stored world is settled only when
+   * the next line runs, so the pods of a deployment created a moment ago are not in it yet). Default: the real
+   * clock. `false`: read the world as it is.
+   */
+  now?: number | false;
 }
 
 /** The host shell's builtins and text tools (the shell's own list when it exports one). */
@@ -125,9 +132,21 @@ const match = (list: Iterable<string>, prefix: string): string[] => {
 
 export function completeLine(world: World, line: string, cursor: number, opts: CompleteOptions = {}): Completion {
   try {
-    return completeInner(world, line, Math.max(0, Math.min(cursor, line.length)), opts);
+    return completeInner(upToDate(world, opts.now), line, Math.max(0, Math.min(cursor, line.length)), opts);
   } catch {
     return { start: cursor, candidates: [] };
+  }
+}
+
+/** A settled copy of the world at `now` (the original is never touched); the world itself if that fails. */
+function upToDate(world: World, now: number | false | undefined): World {
+  if (now === false || !world?.clock) return world;
+  try {
+    const copy = structuredClone(world);
+    advanceTo(copy, simNow(copy, now ?? Date.now()));
+    return copy;
+  } catch {
+    return world;
   }
 }
 

@@ -29,7 +29,7 @@ function world(): World {
   return w;
 }
 
-const c = (line: string, opts = {}) => completeLine(world(), line, line.length, opts);
+const c = (line: string, opts = {}) => completeLine(world(), line, line.length, { now: false, ...opts });
 
 describe('completeLine', () => {
   it('completes program names, builtins and aliases at the start of a command', () => {
@@ -75,7 +75,7 @@ describe('completeLine', () => {
   it('follows the namespace of the current context', () => {
     const w = world();
     w.cluster.kubeconfig.contexts.minikube!.namespace = 'team-a';
-    expect(completeLine(w, 'kubectl get pods ', 17).candidates).toEqual(['api-5f6d7-qwert']);
+    expect(completeLine(w, 'kubectl get pods ', 17, { now: false }).candidates).toEqual(['api-5f6d7-qwert']);
   });
 
   it('completes flags and flag values', () => {
@@ -125,14 +125,30 @@ describe('completeLine', () => {
     expect(c('minikube addons enable metr').candidates).toEqual(['metrics-server']);
   });
 
+  it('sees the pods a deployment made a moment ago (a settled copy of the world), leaving the world unchanged', () => {
+    const w = newWorld({ now: T0, seed: 1 });
+    createObject(w, {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'shop', namespace: 'default', labels: { app: 'shop' } },
+      spec: { replicas: 2, selector: { matchLabels: { app: 'shop' } }, template: { metadata: { labels: { app: 'shop' } }, spec: { containers: [{ name: 'shop', image: 'nginx' }] } } },
+    }, { now: T0 });
+    const before = JSON.stringify(w);
+    expect(completeLine(w, 'kubectl logs sh', 15, { now: false }).candidates).toEqual([]);
+    const r = completeLine(w, 'kubectl logs sh', 15, { now: T0 + 1000 });
+    expect(r.candidates).toHaveLength(2);
+    expect(r.candidates.every((n) => /^shop-[a-z0-9]+-[a-z0-9]{5}$/.test(n))).toBe(true);
+    expect(JSON.stringify(w)).toBe(before);
+  });
+
   it('offers no object names when the cluster is not running', () => {
     const w = world();
     w.cluster.status = 'Stopped';
-    expect(completeLine(w, 'kubectl get pods ', 17).candidates).toEqual([]);
+    expect(completeLine(w, 'kubectl get pods ', 17, { now: false }).candidates).toEqual([]);
   });
 
   it('completes mid-line using only the text before the cursor', () => {
     const line = 'kubectl get pods w -o wide';
-    expect(completeLine(world(), line, 18)).toEqual({ start: 17, candidates: ['web-7d4b9c-abcde', 'web-7d4b9c-fghij'] });
+    expect(completeLine(world(), line, 18, { now: false })).toEqual({ start: 17, candidates: ['web-7d4b9c-abcde', 'web-7d4b9c-fghij'] });
   });
 });
