@@ -98,6 +98,19 @@ export function applyEnvironment(world: World, s: Scenario, now: number): StepEr
   return errors;
 }
 
+/** newWorld is pure but bootstraps a whole cluster: `test` builds many worlds with one seed and time, so keep a copy. */
+const fresh = new Map<string, World>();
+function freshWorld(seed: number, now: number): World {
+  const key = `${seed}:${now}`;
+  let w = fresh.get(key);
+  if (!w) {
+    w = newWorld({ seed, now });
+    if (fresh.size > 8) fresh.clear();
+    fresh.set(key, w);
+  }
+  return structuredClone(w);
+}
+
 export interface Built {
   world: World;
   errors: StepError[];
@@ -105,7 +118,7 @@ export interface Built {
 
 /** A fresh world for the scenario: environment, then setup. */
 export async function buildWorld(s: Scenario, opts: BuildOptions, builtins?: Record<string, Program>): Promise<Built> {
-  const world = newWorld({ seed: opts.seed, now: opts.now });
+  const world = freshWorld(opts.seed, opts.now);
   const errors = applyEnvironment(world, s, opts.now);
   const session: Session = {
     world,
