@@ -241,6 +241,22 @@ function diskFs(): NonNullable<CompleteOptions['fs']> {
 
 type Table = Record<string, [string[], string[]]>;
 
+/** docker plus the CLI plugins k8s-drill simulates (compose v2, init), which the recorded client lacks. */
+const DOCKER_ALL: Table = {
+  ...DOCKER,
+  '': [[...(DOCKER['']?.[0] ?? []), 'compose', 'init'], DOCKER['']?.[1] ?? []],
+  compose: [['build', 'down', 'logs', 'ps', 'restart', 'start', 'stop', 'up'], ['-f=', '--file=', '-p=', '--project-name=']],
+  'compose up': [[], ['-d', '--detach', '--build', '--no-build', '--force-recreate', '--remove-orphans']],
+  'compose down': [[], ['-v', '--volumes', '--remove-orphans', '--rmi=']],
+  'compose ps': [[], ['-a', '--all', '-q', '--quiet', '--format=']],
+  'compose logs': [[], ['-f', '--follow', '-t', '--timestamps', '-n=', '--tail=']],
+  'compose build': [[], ['--no-cache', '--pull']],
+  'compose stop': [[], ['-t=', '--timeout=']],
+  'compose start': [[], []],
+  'compose restart': [[], ['-t=', '--timeout=']],
+  init: [[], []],
+};
+
 /** Splits args into positional words, noting flags; `valued` tells whether a flag takes the next word. */
 function positionals(args: string[], valued: (flag: string) => boolean): { pos: string[]; flagValues: Map<string, string>; pendingFlag: string | null } {
   const pos: string[] = [];
@@ -367,7 +383,7 @@ function completeKubectl(world: World, args: string[], word: string, opts: Compl
   }
   if (TYPE_VERBS.has(verb) || (verb === 'rollout' && sub) || (verb === 'set' && sub)) {
     const restricted = verb === 'rollout' ? ROLLOUT_TYPES : verb === 'scale' || verb === 'autoscale' ? SCALE_TYPES : undefined;
-    if (rest.length === 0) return match(resourceTypeNames(world, restricted), word);
+    if (rest.length === 0) return match([...resourceTypeNames(world, restricted), ...(verb === 'get' ? ['all'] : [])], word);
     const first = rest[0]!;
     if (first.includes('/')) return match(objectNames(world, first.split('/')[0]!, ns).map((n) => `${first.split('/')[0]}/${n}`), word);
     if (verb === 'explain') return [];
@@ -484,13 +500,13 @@ function dockerArgKind(path: string): { kind: 'container' | 'image' | 'volume' |
 
 function completeDocker(world: World, args: string[], word: string, opts: CompleteOptions): string[] {
   const valuedAll = new Set<string>();
-  for (const [, [, flags]] of Object.entries(DOCKER)) for (const f of flags) if (f.endsWith('=')) valuedAll.add(f.slice(0, -1));
+  for (const [, [, flags]] of Object.entries(DOCKER_ALL)) for (const f of flags) if (f.endsWith('=')) valuedAll.add(f.slice(0, -1));
   // Pass 1: find the command path, pass 2: parse with that command's own flags (docker -d is detach, -c differs).
   const pre = positionals(args, (f) => valuedAll.has(f));
-  const { path } = commandPath(DOCKER, pre.pos);
-  const own = new Set([...(DOCKER[path]?.[1] ?? []), ...(DOCKER['']?.[1] ?? [])].filter((f) => f.endsWith('=')).map((f) => f.slice(0, -1)));
+  const { path } = commandPath(DOCKER_ALL, pre.pos);
+  const own = new Set([...(DOCKER_ALL[path]?.[1] ?? []), ...(DOCKER_ALL['']?.[1] ?? [])].filter((f) => f.endsWith('=')).map((f) => f.slice(0, -1)));
   const { pos, pendingFlag } = positionals(args, (f) => own.has(f));
-  const { rest } = commandPath(DOCKER, pos);
+  const { rest } = commandPath(DOCKER_ALL, pos);
   if (pendingFlag) {
     if (pendingFlag === '-f' || pendingFlag === '--file' || pendingFlag === '--env-file' || pendingFlag === '-i' || pendingFlag === '--input') return completeFiles(word, opts.fs, false);
     if (pendingFlag === '--network' || pendingFlag === '--net') return match(networkNames(world), word);
@@ -498,8 +514,8 @@ function completeDocker(world: World, args: string[], word: string, opts: Comple
     if (pendingFlag === '--format' || pendingFlag === '-o' || pendingFlag === '--output') return [];
     return [];
   }
-  if (word.startsWith('-')) return flagCandidates(DOCKER[path]?.[1] ?? [], word, false);
-  const subs = DOCKER[path]?.[0] ?? [];
+  if (word.startsWith('-')) return flagCandidates(DOCKER_ALL[path]?.[1] ?? [], word, false);
+  const subs = DOCKER_ALL[path]?.[0] ?? [];
   if (subs.length && rest.length === 0) return match(subs, word);
   const k = dockerArgKind(path);
   if (k.onlyFirst && rest.length > 0) return [];

@@ -98,6 +98,10 @@ describe('completeLine', () => {
     expect(c('docker rmi ngi').candidates).toEqual(['nginx:1.27', 'nginx:latest']);
     expect(c('docker run -d -p 8080:80 --name x b').candidates).toEqual(['busybox:latest']);
     expect(c('docker exec -it web ').candidates).toEqual([]);
+    expect(c('docker comp').candidates).toEqual(['compose']);
+    expect(c('docker compose u').candidates).toEqual(['up']);
+    expect(c('docker compose up --d').candidates).toEqual(['--detach']);
+    expect(c('kubectl get al').candidates).toEqual(['all']);
   });
 
   it('completes file names in the working folder for -f, redirects and cat', () => {
