@@ -445,7 +445,77 @@ function authCanI(k: K): number {
   return 0;
 }
 
+// ---------- create token / cp ----------
+
+function b64url(s: string): string {
+  return Buffer.from(s, 'utf8').toString('base64').replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+}
+
+async function createToken(k: K): Promise<number> {
+  const names = k.args;
+  if (names.length !== 1) throw new CmdError(`exactly one NAME is required, got ${names.length}`, helpHint(k));
+  const sa = getObject(k.world, 'ServiceAccount', k.ns, names[0]!);
+  if (!sa.ok) throw new CmdError(`failed to create token: ${sa.error.message}`);
+  const { randomHex, randomString } = await import('../core/random.js');
+  const iat = Math.floor(k.io.now() / 1000);
+  const exp = iat + (k.f.duration ? Math.floor(k.f.duration / 1000) : 3600);
+  const header = b64url(JSON.stringify({ alg: 'RS256', kid: randomString(k.world, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_', 43) }));
+  const payload = b64url(JSON.stringify({
+    aud: ['https://kubernetes.default.svc.cluster.local'], exp, iat, iss: 'https://kubernetes.default.svc.cluster.local', jti: `${randomHex(k.world, 8)}-${randomHex(k.world, 4)}-${randomHex(k.world, 4)}-${randomHex(k.world, 4)}-${randomHex(k.world, 12)}`,
+    'kubernetes.io': { namespace: k.ns, serviceaccount: { name: names[0], uid: sa.value.metadata.uid } }, nbf: iat, sub: `system:serviceaccount:${k.ns}:${names[0]}`,
+  }));
+  const sig = randomString(k.world, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_', 342);
+  k.io.out(`${header}.${payload}.${sig}\n`);
+  return 0;
+}
+
+async function cp(k: K): Promise<number> {
+  const [src, dst] = k.args;
+  if (!src || !dst || k.args.length !== 2) throw new CmdError('source and destination are required', helpHint(k));
+  const remote = (s: string) => /^[^/.][^:]*:/.test(s) && !/^[A-Za-z]:\\/.test(s);
+  if (remote(src) === remote(dst)) throw new CmdError('one of src or dest must be a local file specification');
+  const spec = remote(src) ? src : dst;
+  let podPart = spec.slice(0, spec.indexOf(':'));
+  const path = spec.slice(spec.indexOf(':') + 1);
+  let ns = k.ns;
+  if (podPart.includes('/')) [ns, podPart] = podPart.split('/') as [string, string];
+  const pod = must(getObject(k.world, 'Pod', ns, podPart));
+  const container = defaultContainer(k, pod, k.f.container);
+  const r = api.podFs(k.world, ns, podPart, container, k.io.now());
+  if (!r.ok) throw new CmdError(r.error);
+  const pfs = r.value;
+  if (remote(src)) {
+    const st = pfs.stat(path);
+    if (!st) throw new CmdError(`${path} no such file or directory`);
+    if (path.startsWith('/')) k.io.err(`tar: removing leading '/' from member names\n`);
+    const copy = (from: string, to: string) => {
+      const s2 = pfs.stat(from);
+      if (s2?.type === 'dir') {
+        k.io.fs.mkdir?.(to, true);
+        for (const e of pfs.readdir(from) ?? []) copy(`${from.replace(/\/$/, '')}/${e}`, `${to}/${e}`);
+      } else k.io.fs.writeFile(to, pfs.readFile(from) ?? '');
+    };
+    const target = k.io.fs.stat(dst)?.type === 'dir' ? `${dst.replace(/\/$/, '')}/${path.split('/').pop()}` : dst;
+    copy(path, target);
+    return 0;
+  }
+  const st = k.io.fs.stat(src);
+  if (!st) throw new CmdError(`${src} doesn't exist in local filesystem`);
+  const copyIn = (from: string, to: string) => {
+    const s2 = k.io.fs.stat(from);
+    if (s2?.type === 'dir') {
+      pfs.mkdir?.(to, true);
+      for (const e of k.io.fs.readdir(from) ?? []) copyIn(`${from.replace(/\/$/, '')}/${e}`, `${to}/${e}`);
+    } else pfs.writeFile(to, k.io.fs.readFile(from) ?? '');
+  };
+  const target = pfs.stat(path)?.type === 'dir' ? `${path.replace(/\/$/, '')}/${src.split('/').pop()}` : path;
+  copyIn(src, target);
+  return 0;
+}
+
 export const handlers: Record<string, (k: K) => number | Promise<number>> = {
+  'create token': createToken,
+  cp,
   logs,
   exec,
   'port-forward': portForward,

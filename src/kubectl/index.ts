@@ -19,6 +19,7 @@ const MODULES: Record<string, Loader> = {
 /** Which module handles a command path (first match by prefix). */
 function moduleFor(path: string): string {
   const first = path.split(' ')[0]!;
+  if (path === 'create token') return 'misc';
   if (['create', 'run', 'expose', 'apply', 'delete', 'replace'].includes(first)) return 'create';
   if (['get', 'describe', 'explain', 'api-resources', 'api-versions', 'events'].includes(first)) return 'get';
   if (['scale', 'autoscale', 'set', 'rollout', 'label', 'annotate', 'patch', 'edit', 'cordon', 'uncordon', 'drain', 'taint', 'wait'].includes(first)) return 'ops';
