@@ -486,7 +486,8 @@ export async function cmdBuild(inv: Invocation): Promise<number> {
   emit(`#${s1} DONE 0.0s`);
   emit('');
   // parse
-  const { DockerfileParser } = await import('dockerfile-ast');
+  const dfa: any = await import('dockerfile-ast');
+  const DockerfileParser = dfa.DockerfileParser ?? dfa.default?.DockerfileParser;
   const ast = DockerfileParser.parse(dockerfile);
   const instrs: Instr[] = [];
   for (const ins of ast.getInstructions()) {

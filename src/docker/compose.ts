@@ -97,10 +97,11 @@ export async function compose(argv: string[], io: IO): Promise<number> {
     return 1;
   }
   const dir = path.slice(0, path.lastIndexOf('/')) || '/';
-  const YAML = await import('yaml');
+  const Y: any = await import('yaml');
+  const parseYaml = Y.parse ?? Y.default?.parse;
   let doc: any;
   try {
-    doc = YAML.parse(host.readFile(path)!);
+    doc = parseYaml(host.readFile(path)!);
   } catch (e) {
     io.err(`yaml: ${(e as Error).message.split('\n')[0]}\n`);
     return 15;

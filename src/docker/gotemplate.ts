@@ -188,13 +188,15 @@ export function parseTemplate(src: string): Node[] {
 }
 
 /** Go's fmt %v of a value. */
-export function goString(v: unknown): string {
+export function goString(v: unknown, nested = false): string {
   if (v === null || v === undefined) return '<nil>';
-  if (typeof v === 'function') return goString((v as () => unknown)());
-  if (Array.isArray(v)) return '[' + v.map(goString).join(' ') + ']';
+  if (typeof v === 'function') return goString((v as () => unknown)(), nested);
+  if (Array.isArray(v)) return '[' + v.map((x) => goString(x, true)).join(' ') + ']';
   if (typeof v === 'object') {
     const keys = Object.keys(v as object).sort();
-    return 'map[' + keys.map((k) => `${k}:${goString((v as any)[k])}`).join(' ') + ']';
+    // an empty value inside a map is Docker's struct{} (ExposedPorts, Volumes): Go prints {}
+    if (!keys.length && nested) return '{}';
+    return 'map[' + keys.map((k) => `${k}:${goString((v as any)[k], true)}`).join(' ') + ']';
   }
   return String(v);
 }
@@ -276,7 +278,7 @@ function callFn(name: string, args: unknown[]): unknown {
     case 'split':
       return String(a[0]).split(String(a[1]));
     case 'join':
-      return (Array.isArray(a[0]) ? a[0] : []).map(goString).join(String(a[1]));
+      return (Array.isArray(a[0]) ? a[0] : []).map((x) => goString(x)).join(String(a[1]));
     case 'title':
       return String(a[0]).replace(/\b\w/g, (c) => c.toUpperCase());
     case 'lower':
@@ -291,9 +293,9 @@ function callFn(name: string, args: unknown[]): unknown {
       return [...s].length > n ? [...s].slice(0, n).join('') : s;
     }
     case 'println':
-      return a.map(goString).join(' ') + '\n';
+      return a.map((x) => goString(x)).join(' ') + '\n';
     case 'print':
-      return a.map(goString).join('');
+      return a.map((x) => goString(x)).join('');
     case 'printf':
       return printf(String(a[0]), a.slice(1));
     case 'index': {
