@@ -484,11 +484,9 @@ async function runAttached(k: K, pod: O, restart: string): Promise<number> {
     if (restart === 'Always') break;
     k.io.advance(1000);
   }
-  const api = (await import('../world/k8s/api.js')) as any;
-  if (typeof api.podLogs === 'function') {
-    const r = api.podLogs(k.world, ns, name, { container: c.name, now: k.io.now() });
-    if (r?.ok) k.io.out(typeof r.value === 'string' ? r.value : (r.value ?? []).join(''));
-  }
+  const api = await import('../world/k8s/api.js');
+  const logs = api.podLogs(k.world, ns, name, c.name, { now: k.io.now() });
+  if (logs.ok) k.io.out(logs.value);
   let code = 0;
   const fin = getObject(k.world, 'Pod', ns, name);
   if (fin.ok) {
@@ -497,7 +495,7 @@ async function runAttached(k: K, pod: O, restart: string): Promise<number> {
   }
   if (k.f.rm) {
     deleteObject(k.world, 'Pod', ns, name, { now: k.io.now(), gracePeriodSeconds: 0 });
-    k.io.out(`pod "${name}" deleted from ${ns} namespace\n`);
+    k.io.out(`pod "${name}" deleted\n`);
   }
   if (code) {
     k.io.err(`pod ${ns}/${name} terminated (Error)\n`);

@@ -66,7 +66,7 @@ function parseFlags(help: string): FlagSpec[] {
     if (def === 'false' || def === 'true') type = 'bool';
     else if (def.startsWith('[')) type = 'array';
     else if (/^-?\d+$/.test(def)) type = 'int';
-    else if (/^-?\d+(\.\d+)?(ns|us|ms|s|m|h)$/.test(def)) type = 'duration';
+    else if (/^-?(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(def)) type = 'duration';
     out.push({ name: m[2]!, short: m[1], type, def: def.startsWith("'") ? def.slice(1, -1) : def });
   }
   return out;
