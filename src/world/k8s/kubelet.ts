@@ -346,7 +346,7 @@ function stepContainer(world: World, pod: KObject, st: KPod, kc: KCont, c: KObje
         // control-plane and addon pods of a fresh cluster just serve
         kc.plan = instant(world)
           ? { kind: 'serve', logs: [], ports: [], stopCode: 0 }
-          : planContainer(world, img, argv, env, { fs: podFsFor(world, pod, st, kc, c, now), hostname: pod.metadata.name, now, ip: st.ip, namespace: pod.metadata.namespace, pod: pod.metadata.name });
+          : planContainer(world, img, argv, env, { fs: podFsFor(world, pod, st, kc, c, now), hostname: pod.metadata.name, now, ip: st.ip, namespace: pod.metadata.namespace, pod: pod.metadata.name, upperLayer: kc.upper });
         const startError = (kc.plan as KObject).startError as string | undefined;
         if (startError) {
           const msg = ociExecErrorK8s(argv[0] ?? '', podFsFor(world, pod, st, kc, c, now));
@@ -620,7 +620,7 @@ function writeStatus(world: World, pod: KObject, st: KPod, now: number): void {
   if (!st.ip) {
     for (const cs of status.containerStatuses) { delete cs.containerID; cs.imageID = ''; }
   }
-  setStatus(world, 'Pod', objKey(pod), status);
+  setStatus(world, 'Pod', objKey(pod), status, 'kubelet');
 }
 
 // ---------------------------------------------------------------- filesystems, logs, exec

@@ -12,6 +12,7 @@ import { syncEndpoints, syncGc, syncNamespace, syncPvc, syncQuotas, syncHpa } fr
 import { schedule } from './scheduler.js';
 import { syncPod } from './kubelet.js';
 import { registerClusterNetwork } from './network.js';
+import { clearImageCache } from './runtime-seam.js';
 
 registerClusterNetwork();
 
@@ -35,6 +36,9 @@ const CONTROLLERS: [string, Sync][] = [
 ];
 
 const EVENT_TTL = 3_600_000;
+/** Profiling hook (tests): controller name -> ms spent. */
+export let PROF: Record<string, number> | undefined;
+export function setProfile(p: Record<string, number> | undefined): void { PROF = p; }
 
 function expireEvents(world: World, now: number): void {
   const list = sim(world).ctl.eventTtl as string[] | undefined;
@@ -45,8 +49,12 @@ function expireEvents(world: World, now: number): void {
     if (ev && now - parseTime(ev.lastTimestamp) < EVENT_TTL) break;
     if (ev) {
       remove(world, 'Event', list[i]!);
-      const idx = sim(world).eventIndex;
-      for (const k of Object.keys(idx)) if (idx[k] === list[i]) delete idx[k];
+      const s = sim(world);
+      const ik = s.ctl.eventIdxOf?.[list[i]!];
+      if (ik !== undefined) {
+        delete s.eventIndex[ik];
+        delete s.ctl.eventIdxOf[list[i]!];
+      }
     }
     i++;
   }
@@ -56,12 +64,15 @@ function expireEvents(world: World, now: number): void {
 /** Runs every controller queue once; returns whether any work was done. */
 export function reconcileCluster(world: World, now: number): boolean {
   if (world.cluster.status !== 'Running') return false;
+  clearImageCache();
   let worked = fireTimers(world, now);
   for (const [name, fn] of CONTROLLERS) {
     const keys = drain(world, name);
     if (!keys.length) continue;
     worked = true;
+    const t0 = PROF ? performance.now() : 0;
     for (const k of keys) fn(world, k, now);
+    if (PROF) { PROF[name] = (PROF[name] ?? 0) + performance.now() - t0; PROF[name + '#'] = (PROF[name + '#'] ?? 0) + keys.length; }
   }
   if (worked && world.cluster.objects.ResourceQuota && Object.keys(world.cluster.objects.ResourceQuota).length) syncQuotas(world, '*', now);
   if (worked) expireEvents(world, now);

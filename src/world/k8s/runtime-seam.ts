@@ -4,7 +4,7 @@
  * then a small heuristic stands in (same shape: ProcessPlan).
  */
 import type { World } from '../world.js';
-import type { ProcessPlan, Result } from '../runtime/contract.js';
+import type { FsLayer, ProcessPlan, Result } from '../runtime/contract.js';
 import type { HostFs } from '../../core/types.js';
 import { resolveImage, type ResolvedImage } from '../runtime/images.js';
 import { planProcess, ociExecErrorK8s } from '../runtime/process.js';
@@ -13,8 +13,26 @@ export { ociExecErrorK8s };
 
 export type { ResolvedImage };
 
+/** Image lookups memoised for one reconcile pass (clearImageCache at its start): a pass may look up 10,000 pods. */
+let cache = new Map<string, Result<ResolvedImage>>();
+let cacheWorld: unknown;
+
+export function clearImageCache(): void {
+  cache = new Map();
+  cacheWorld = undefined;
+}
+
 export function lookupImage(world: World, ref: string): Result<ResolvedImage> {
-  return resolveImage(world, ref);
+  if (cacheWorld !== world) {
+    cache = new Map();
+    cacheWorld = world;
+  }
+  let r = cache.get(ref);
+  if (!r) {
+    r = resolveImage(world, ref);
+    cache.set(ref, r);
+  }
+  return r;
 }
 
 const SHELLS = new Set(['sh', '/bin/sh', 'bash', '/bin/bash', 'ash', '/bin/ash']);
@@ -28,11 +46,35 @@ export function containerArgv(img: ResolvedImage | undefined, c: { command?: str
   return [...ep, ...(c.args?.length ? c.args : (cfg?.Cmd ?? []))];
 }
 
+let planCache = new Map<string, { plan: ProcessPlan; upper: FsLayer }>();
+let planCacheWorld: unknown;
+
+function copyLayer(from: FsLayer, to: FsLayer | undefined): void {
+  if (!to) return;
+  for (const [p, n] of Object.entries(from)) to[p] = structuredClone(n);
+}
+
 /** The runtime's plan for a pod container's main process (writes of its start-up go to `fs`). */
-export function planContainer(world: World, img: ResolvedImage | undefined, argv: string[], env: Record<string, string>, opts?: { fs: HostFs; hostname: string; now: number; ip?: string; namespace: string; pod: string }): ProcessPlan {
+export function planContainer(world: World, img: ResolvedImage | undefined, argv: string[], env: Record<string, string>, opts?: { fs: HostFs; hostname: string; now: number; ip?: string; namespace: string; pod: string; upperLayer?: FsLayer }): ProcessPlan {
   if (img && opts) {
+    // pods of one template starting together plan the same process: reuse the plan and its start-up writes
+    const { HOSTNAME: _h, ...rest } = env;
+    void _h;
+    const script = argv.join(' ');
+    const key = /hostname|HOSTNAME|\$\(|`|RANDOM|date/.test(script) ? undefined : `${img.id}|${opts.now}|${opts.ip ? '' : 'noip'}|${JSON.stringify(argv)}|${JSON.stringify(rest)}`;
+    const hit = key ? planCache.get(key) : undefined;
+    if (hit && planCacheWorld === world) {
+      copyLayer(hit.upper, opts.upperLayer);
+      return structuredClone(hit.plan);
+    }
     try {
-      return planProcess(world, img, argv, env, { fs: opts.fs, tty: false, interactive: false, hostname: opts.hostname, now: opts.now, ...(opts.ip ? { ip: opts.ip } : {}), from: { kind: 'pod', namespace: opts.namespace, name: opts.pod } });
+      const plan = planProcess(world, img, argv, env, { fs: opts.fs, tty: false, interactive: false, hostname: opts.hostname, now: opts.now, ...(opts.ip ? { ip: opts.ip } : {}), from: { kind: 'pod', namespace: opts.namespace, name: opts.pod } });
+      if (key && opts.upperLayer) {
+        if (planCacheWorld !== world) { planCache = new Map(); planCacheWorld = world; }
+        if (planCache.size > 256) planCache.clear();
+        planCache.set(key, { plan: structuredClone(plan), upper: structuredClone(opts.upperLayer) });
+      }
+      return plan;
     } catch {
       /* fall back to the heuristic below */
     }

@@ -65,8 +65,15 @@ export function objKey(o: KObject): string {
   return keyOf(o.kind, o.metadata?.namespace, o.metadata?.name);
 }
 
+let lastSec = NaN;
+let lastStr = '';
 export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const sec = Math.floor(ms / 1000);
+  if (sec !== lastSec) {
+    lastSec = sec;
+    lastStr = new Date(sec * 1000).toISOString().replace('.000Z', 'Z');
+  }
+  return lastStr;
 }
 
 export function parseTime(s: string | undefined): number {
@@ -136,9 +143,9 @@ export function hasWork(world: World, controller: string): boolean {
   return false;
 }
 
-function notify(world: World, o: KObject): void {
+function notify(world: World, o: KObject, skip?: string): void {
   const w = WATCHES[o.kind];
-  if (w) for (const [ctl, map] of w) for (const k of map(world, o)) enqueue(world, ctl, k);
+  if (w) for (const [ctl, map] of w) if (ctl !== skip) for (const k of map(world, o)) enqueue(world, ctl, k);
   // dependents of a deleted/terminating object: the garbage collector looks at them
   if (o.metadata?.uid && (o.metadata.deletionTimestamp || !getRaw(world, o.kind, objKey(o)))) enqueue(world, 'gc', o.metadata.uid);
 }
@@ -211,13 +218,9 @@ function indexRemove(world: World, o: KObject, key: string): void {
   const ref = `${o.kind}|${key}`;
   if (o.metadata?.uid) delete s.byUid[o.metadata.uid];
   for (const r of o.metadata?.ownerReferences ?? []) {
+    // empty maps are dropped by the garbage collector once the owner is gone (an emptiness check here is O(n))
     const m = s.byOwner[r.uid];
-    if (m) {
-      delete m[ref];
-      let empty = true;
-      for (const _ in m) { empty = false; break; }
-      if (empty) delete s.byOwner[r.uid];
-    }
+    if (m) delete m[ref];
   }
   if (o.kind === 'Pod' && o.spec?.nodeName) delete s.podsByNode[o.spec.nodeName]?.[key];
 }
@@ -273,14 +276,17 @@ export function mutate(world: World, kind: string, key: string, fn: (o: KObject)
   return o;
 }
 
-/** Status writes: cheaper compare (status only), no generation change. */
-export function setStatus(world: World, kind: string, key: string, status: KObject): boolean {
+/**
+ * Status writes: cheaper compare (status only), no generation change. `writer` is the controller writing its own
+ * object's status: it is not woken by its own write.
+ */
+export function setStatus(world: World, kind: string, key: string, status: KObject, writer?: string): boolean {
   const o = getRaw(world, kind, key);
   if (!o) return false;
   if (JSON.stringify(o.status ?? {}) === JSON.stringify(status)) return false;
   o.status = status;
   o.metadata.resourceVersion = nextRv(world);
-  notify(world, o);
+  notify(world, o, writer);
   return true;
 }
 
@@ -376,6 +382,7 @@ export function recordEvent(
   };
   insert(world, ev, now);
   s.eventIndex[idx] = objKey(ev);
+  (s.ctl.eventIdxOf ??= {})[objKey(ev)] = idx;
   (s.ctl.eventTtl ??= []).push(objKey(ev));
   return ev;
 }

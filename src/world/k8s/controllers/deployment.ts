@@ -157,7 +157,7 @@ export function syncDeployment(world: World, key: string, now: number): void {
     copyAnnotations(d, rs);
     if (getRaw(world, 'ReplicaSet', `${d.metadata.namespace}/${name}`)) {
       // hash collision with a foreign ReplicaSet: bump collisionCount and retry next round
-      setStatus(world, 'Deployment', key, { ...(d.status ?? {}), collisionCount: (d.status?.collisionCount ?? 0) + 1 });
+      setStatus(world, 'Deployment', key, { ...(d.status ?? {}), collisionCount: (d.status?.collisionCount ?? 0) + 1 }, 'deployment');
       return;
     }
     applyDefaults(world, rs);
@@ -327,7 +327,7 @@ function writeStatus(world: World, key: string, newRs: KObject | undefined, now:
     ...(unavailable ? { unavailableReplicas: unavailable } : {}),
     ...(updated ? { updatedReplicas: updated } : {}),
   };
-  setStatus(world, 'Deployment', key, status);
+  setStatus(world, 'Deployment', key, status, 'deployment');
 }
 
 /**

@@ -177,7 +177,7 @@ export function syncGc(world: World, uid: string, now: number): void {
       replace(world, c);
     } else controllerDelete(world, d.obj, now);
   }
-  // forget the kubelet/endpoints bookkeeping of removed objects
+  if (!dependents(world, uid).length) delete sim(world).byOwner[uid];
 }
 
 // ---------------------------------------------------------------- namespaces

@@ -7,7 +7,6 @@ import {
 import { admitPod, applyDefaults, jobGeneratedSelector, GENERATION_KINDS } from '../defaults.js';
 import { admitQuota, applyLimitRanges } from '../quota.js';
 import { computeHash } from './deployment.js';
-import { matchesSelector } from '../selectors.js';
 import { nextCronTime } from './cron.js';
 
 export function podReady(p: KObject): boolean {
@@ -92,8 +91,10 @@ export function syncReplicaSet(world: World, key: string, now: number): void {
   if (!rs) return;
   const pods = ownedPods(world, rs);
   const active = pods.filter(activePod);
+  let changedPods = false;
   if (!rs.metadata.deletionTimestamp) {
     const diff = active.length - rs.spec.replicas;
+    changedPods = diff !== 0;
     if (diff < 0) {
       const n = Math.min(-diff, BURST);
       for (let i = 0; i < n; i++) {
@@ -112,19 +113,20 @@ export function syncReplicaSet(world: World, key: string, now: number): void {
       }
     }
   }
-  const fresh = ownedPods(world, rs).filter(activePod);
+  const fresh = (changedPods ? ownedPods(world, rs) : pods).filter(activePod);
   const minReady = rs.spec.minReadySeconds ?? 0;
   const ready = fresh.filter(podReady).length;
   const available = fresh.filter((p) => podAvailable(p, minReady, now)).length;
   if (minReady && ready > available) addTimer(world, now + minReady * 1000, 'replicaset', key);
-  const labeled = fresh.filter((p) => matchesSelector({ matchLabels: rs.spec.template?.metadata?.labels ?? {} }, p.metadata.labels)).length;
+  const tl = Object.entries(rs.spec.template?.metadata?.labels ?? {});
+  const labeled = fresh.filter((p) => tl.every(([k, v]) => p.metadata.labels?.[k] === v)).length;
   setStatus(world, 'ReplicaSet', key, {
     ...(available ? { availableReplicas: available } : {}),
     ...(labeled ? { fullyLabeledReplicas: labeled } : {}),
     observedGeneration: rs.metadata.generation ?? 1,
     ...(ready ? { readyReplicas: ready } : {}),
     replicas: fresh.length,
-  });
+  }, 'replicaset');
 }
 
 // ---------------------------------------------------------------- StatefulSet
@@ -222,7 +224,7 @@ export function syncStatefulSet(world: World, key: string, now: number): void {
     replicas: fresh.length,
     updateRevision: revision,
     ...(updated ? { updatedReplicas: updated } : {}),
-  });
+  }, 'statefulset');
 }
 
 // ---------------------------------------------------------------- DaemonSet
@@ -295,7 +297,7 @@ export function syncDaemonSet(world: World, key: string, now: number): void {
     ...(desired - ready > 0 ? { numberUnavailable: desired - ready } : {}),
     observedGeneration: ds.metadata.generation ?? 1,
     ...(updated ? { updatedNumberScheduled: updated } : {}),
-  });
+  }, 'daemonset');
 }
 
 // ---------------------------------------------------------------- Job
@@ -361,7 +363,7 @@ export function syncJob(world: World, key: string, now: number): void {
   status.ready = fresh.filter((p) => activePod(p) && podReady(p)).length;
   status.terminating = fresh.filter((p) => p.metadata.deletionTimestamp).length;
   if (status.completionTime || (status.conditions ?? []).some((c: KObject) => c.type === 'Failed')) { delete status._nextCreate; }
-  setStatus(world, 'Job', key, status);
+  setStatus(world, 'Job', key, status, 'job');
 }
 
 // ---------------------------------------------------------------- CronJob
@@ -427,7 +429,7 @@ export function syncCronJob(world: World, key: string, now: number): void {
   else delete status.active;
   const lastOk = ok.filter((j) => getRaw(world, 'Job', objKey(j))).pop();
   if (lastOk?.status?.completionTime) status.lastSuccessfulTime = lastOk.status.completionTime;
-  setStatus(world, 'CronJob', key, status);
+  setStatus(world, 'CronJob', key, status, 'cronjob');
   const following = nextCronTime(cj.spec.schedule, Math.max(now, status.lastScheduleTime ? parseTime(status.lastScheduleTime) : 0), cj.spec.timeZone);
   if (following !== undefined) addTimer(world, following, 'cronjob', key);
 }
