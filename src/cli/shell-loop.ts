@@ -2,6 +2,10 @@
  * The shell loop over a state dir: line mode (stdin is not a terminal), one line (-c), or the interactive UI.
  * The scenario runner's `practice` uses the same loop with its own builtins and goal panel.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Program } from '../core/types.js';
 import { needsMoreInput } from '../shell/session.js';
@@ -129,7 +133,7 @@ async function runLines(
 }
 
 async function runInteractive(edge: Edge, opts: ShellLoopOptions): Promise<number> {
-  const [{ startInteractive }, { promptFor }, { completeLine }] = await Promise.all([
+  const [{ startInteractive, withTerminal }, { promptFor }, { completeLine }] = await Promise.all([
     import('../ui/index.js'),
     import('../ui/prompt.js'),
     import('../ui/complete.js'),
@@ -137,6 +141,8 @@ async function runInteractive(edge: Edge, opts: ShellLoopOptions): Promise<numbe
   let ask: ((prompt: string) => Promise<string | null>) | null = null;
   // Prompts inside commands (y/N) go through the UI while it runs a line.
   (edge.ctx as { readLine: (p: string) => Promise<string | null> }).readLine = (p) => (ask ? ask(p) : Promise.resolve(null));
+  // kubectl edit: the one host process k8s-drill ever starts, and only here, on a terminal.
+  edge.ctx.editFile = (content, suffix) => withTerminal(() => editWithEditor(content, suffix));
   return startInteractive({
     execute: async (text, a) => {
       ask = a;
@@ -148,10 +154,28 @@ async function runInteractive(edge: Edge, opts: ShellLoopOptions): Promise<numbe
     },
     needsMoreInput,
     prompt: () => promptFor(edge.current().world, edge.session.nested),
-    complete: (line, cursor) => completeLine(edge.current().world, line, cursor),
+    complete: (line, cursor) => completeLine(edge.current().world, line, cursor, { fs: edge.ctx.host, nested: edge.session.nested }),
+    atTopLevel: () => edge.session.nested.length === 0,
     history: edge.current().history.map((h) => h.line),
     color: opts.color,
     banner: opts.banner,
     panel: opts.panel,
   });
+}
+
+/** Opens $EDITOR (then $VISUAL, then vi) on a temp file and returns what was saved, or null if it failed. */
+function editWithEditor(content: string, suffix: string): string | null {
+  const dir = mkdtempSync(join(tmpdir(), 'k8s-drill-edit-'));
+  const file = join(dir, `edit${suffix}`);
+  try {
+    writeFileSync(file, content);
+    const editor = process.env.KUBE_EDITOR || process.env.EDITOR || process.env.VISUAL || 'vi';
+    const r = spawnSync(`${editor} "${file}"`, { stdio: 'inherit', shell: true });
+    if (r.status !== 0) return null;
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
