@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planProcess, executableExists, ociExecError } from '../../src/world/runtime/process.js';
+import { planProcess, planProcessAsync, executableExists, ociExecError } from '../../src/world/runtime/process.js';
 import { catalogImage, defaultArgv, type ResolvedImage } from '../../src/world/runtime/images.js';
 import { layeredFs, diffLayer } from '../../src/world/runtime/fs.js';
 import type { FsLayer } from '../../src/world/runtime/contract.js';
@@ -125,5 +125,37 @@ describe('planProcess', () => {
     const image: ResolvedImage = { ...img('busybox'), app: 'scenario', scenario: { exitCode: 1, logs: ['Error: cannot connect to database'] }, config: { ...img('busybox').config, Cmd: ['node', 'server.js'] } };
     const fs = layeredFs({ lower: image.fs, upper: {} });
     expect(planProcess(fakeWorld(), image, ['node', 'server.js'], {}, { fs, tty: false, interactive: false, hostname: 'x' })).toMatchObject({ kind: 'exit', code: 1, output: ['Error: cannot connect to database'] });
+  });
+
+  it('nginx restarted: the entrypoint sees its own change to default.conf', () => {
+    const image = img('nginx:1.27');
+    const upper: FsLayer = {};
+    const fs = layeredFs({ lower: image.fs, upper });
+    const o = { fs, tty: false, interactive: false, hostname: 'h', now: T0 };
+    planProcess(fakeWorld(), image, defaultArgv(image.config), {}, o);
+    const p2 = planProcess(fakeWorld(), image, defaultArgv(image.config), {}, o);
+    if (p2.kind !== 'serve') throw new Error();
+    expect(p2.logs).toContain('10-listen-on-ipv6-by-default.sh: info: /etc/nginx/conf.d/default.conf differs from the packaged version');
+  });
+  it('old nginx images have no entrypoint and log nothing', () => {
+    const { p, image } = plan('nginx:1.14.2');
+    expect(image.config.Entrypoint).toBeNull();
+    expect(p).toMatchObject({ kind: 'serve', logs: [], ports: [80] });
+  });
+  it('env and text tools in the main process', async () => {
+    const { p } = plan('busybox', ['env'], { PLANET: 'blue' });
+    expect(p.kind === 'exit' && p.output).toContain('PLANET=blue');
+    const image = img('busybox');
+    const fs = layeredFs({ lower: image.fs, upper: {} });
+    const q = await planProcessAsync(fakeWorld(), image, ['sh', '-c', 'env | grep PLANET; echo a-b | cut -d- -f2'], { PLANET: 'blue' }, { fs, tty: false, interactive: false, hostname: 'h', now: T0 });
+    expect(q).toMatchObject({ kind: 'exit', code: 0, output: ['PLANET=blue', 'b'] });
+  });
+  it('a job that sleeps between lines keeps their times', () => {
+    const { p } = plan('busybox', ['/bin/sh', '-c', 'echo hello;sleep 30;echo world']);
+    expect(p).toMatchObject({ kind: 'serve', exitAfterMs: 30_000, exitCode: 0, logs: ['hello', 'world'] });
+    if (p.kind === 'serve') expect(p.timed!.map((t) => t.atMs)).toEqual([0, 30_000]);
+  });
+  it('ls of a missing path fails like busybox', () => {
+    expect(plan('busybox', ['/bin/sh', '-c', 'ls /notexist']).p).toMatchObject({ kind: 'exit', code: 1, output: ['ls: /notexist: No such file or directory'] });
   });
 });

@@ -186,7 +186,26 @@ function htmlPage(status: number, why: string, server: string, now = 0): HttpRes
 // ---------------------------------------------------------------------------------------------------------------
 // the apps
 
+function verGte(a: string, b: string): boolean {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) > (pb[i] ?? 0);
+  return true;
+}
+
+/** What 10-listen-on-ipv6-by-default.sh says, from the state of default.conf in the container. */
+function ipv6Lines(c: AppCtx): string[] {
+  const p = '/etc/nginx/conf.d/default.conf';
+  const tag = '10-listen-on-ipv6-by-default.sh: info:';
+  const conf = c.fs?.readFile(p);
+  if (conf === null || conf === undefined) return c.fs ? [`${tag} ${p} is not a file or does not exist`] : [`${tag} Getting the checksum of ${p}`, `${tag} Enabled listen on IPv6 in ${p}`];
+  if (conf === C.NGINX_DEFAULT_CONF) return [`${tag} Getting the checksum of ${p}`, `${tag} Enabled listen on IPv6 in ${p}`];
+  return [`${tag} Getting the checksum of ${p}`, `${tag} ${p} differs from the packaged version`];
+}
+
 function nginxStartLogs(c: AppCtx, version: string): { logs: string[]; stderr: string[] } {
+  // nginx images before 1.19 had no entrypoint scripts and logged nothing at start (error_log at warn)
+  if (!verGte(version, '1.19.0') || !c.image.config.Entrypoint) return { logs: [], stderr: [] };
   const t = nginxTime(c.now);
   const quiet = !!c.env.NGINX_ENTRYPOINT_QUIET_LOGS;
   const entry = quiet
@@ -195,13 +214,13 @@ function nginxStartLogs(c: AppCtx, version: string): { logs: string[]; stderr: s
         '/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration',
         '/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/',
         '/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh',
-        '10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf',
-        '10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf',
-        '/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh',
+        ...ipv6Lines(c),
+        ...(verGte(version, '1.25.3') ? ['/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh'] : []),
         '/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh',
-        '/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh',
+        ...(verGte(version, '1.21.0') ? ['/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh'] : []),
         '/docker-entrypoint.sh: Configuration complete; ready for start up',
       ];
+  if (!verGte(version, '1.21.0')) return { logs: entry, stderr: [] };
   const alpine = c.image.flavor === 'alpine';
   const gcc = alpine ? 'built by gcc 14.2.0 (Alpine 14.2.0) ' : 'built by gcc 12.2.0 (Debian 12.2.0-14+deb12u1) ';
   const stderr = [

@@ -292,6 +292,10 @@ const nginx: Family = {
     const created = nginxCreated(version);
     const codename = /\((\w+)\)/.exec(osInfo(os).prettyName)?.[1] ?? 'bookworm';
     const rel = alpine ? '1' : `1~${codename}`;
+    // the docker-entrypoint.sh scripts arrived with 1.19
+    const withEntry = cmpVer(version, '1.19.0') >= 0;
+    const files = nginxFiles(version, alpine);
+    if (!withEntry) for (const k of Object.keys(files)) if (k.startsWith('/docker-entrypoint')) delete files[k];
     return {
       os,
       size,
@@ -299,7 +303,7 @@ const nginx: Family = {
       app: 'nginx',
       version,
       config: {
-        Entrypoint: ['/docker-entrypoint.sh'],
+        Entrypoint: withEntry ? ['/docker-entrypoint.sh'] : null,
         Cmd: ['nginx', '-g', 'daemon off;'],
         Env: [PATH_ENV, `NGINX_VERSION=${version}`, ...(alpine ? [`PKG_RELEASE=${rel}`] : [`NJS_VERSION=0.9.4`, `NJS_RELEASE=${rel}`, `PKG_RELEASE=${rel}`])],
         ExposedPorts: { '80/tcp': {} },
@@ -312,17 +316,21 @@ const nginx: Family = {
         ...(alpine ? [] : ([[`ENV NJS_VERSION=0.9.4`, 0], [`ENV NJS_RELEASE=${rel}`, 0]] as Array<[string, number]>)),
         [`ENV PKG_RELEASE=${rel}`, 0],
         [alpine ? 'RUN /bin/sh -c set -x     && addgroup -g 101 -S nginx     && adduser -S -D -H -u 101 -h /var/cache/nginx -s /sbin/nologin -G nginx -g nginx nginx # buildkit' : 'RUN /bin/sh -c set -x     && groupadd --system --gid 101 nginx     && useradd --system --gid nginx --no-create-home --home /nonexistent --comment "nginx user" --shell /bin/false --uid 101 nginx # buildkit', -1],
-        ['COPY docker-entrypoint.sh / # buildkit', 1620],
-        ['COPY 10-listen-on-ipv6-by-default.sh /docker-entrypoint.d # buildkit', 2125],
-        ['COPY 15-local-resolvers.envsh /docker-entrypoint.d # buildkit', 389],
-        ['COPY 20-envsubst-on-templates.sh /docker-entrypoint.d # buildkit', 3018],
-        ['COPY 30-tune-worker-processes.sh /docker-entrypoint.d # buildkit', 4620],
-        ['ENTRYPOINT ["/docker-entrypoint.sh"]', 0],
+        ...((withEntry
+          ? [
+              ['COPY docker-entrypoint.sh / # buildkit', 1620],
+              ['COPY 10-listen-on-ipv6-by-default.sh /docker-entrypoint.d # buildkit', 2125],
+              ['COPY 15-local-resolvers.envsh /docker-entrypoint.d # buildkit', 389],
+              ['COPY 20-envsubst-on-templates.sh /docker-entrypoint.d # buildkit', 3018],
+              ['COPY 30-tune-worker-processes.sh /docker-entrypoint.d # buildkit', 4620],
+              ['ENTRYPOINT ["/docker-entrypoint.sh"]', 0],
+            ]
+          : []) as Array<[string, number]>),
         ['EXPOSE map[80/tcp:{}]', 0],
         ['STOPSIGNAL SIGQUIT', 0],
         ['CMD ["nginx" "-g" "daemon off;"]', 0],
       ],
-      files: nginxFiles(version, alpine),
+      files,
     };
   },
 };

@@ -10,7 +10,7 @@
  * - an executable that is not in the image -> 'exit' 127 with `startError` (Docker prints its OCI error).
  * The world's clock never moves here: sleeps inside the script advance a private clock.
  */
-import type { Ctx, HostFs } from '../../core/types.js';
+import type { Ctx, HostFs, Program } from '../../core/types.js';
 import type { World } from '../world.js';
 import type { PlanLine, ProcessPlan } from './contract.js';
 import type { ResolvedImage } from './images.js';
@@ -41,7 +41,26 @@ export type TimedLine = PlanLine;
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
 /** How long a script may run on the private clock before it counts as "runs forever". */
 const HORIZON_MS = 6 * 3600_000;
-const MAX_LINES = 2000;
+const MAX_LINES = 600;
+
+/**
+ * The shell's text tools are loaded lazily (and so answer asynchronously); the planner runs synchronously, so it
+ * uses the modules once they are loaded. planProcessAsync waits for them; planProcess starts loading them.
+ */
+const lazyTools: Record<string, Program> = {};
+let toolsLoading: Promise<void> | null = null;
+export function preloadTools(): Promise<void> {
+  toolsLoading ??= Promise.all([
+    import('../../shell/text.js').then((m) => Object.assign(lazyTools, m)),
+    import('../../shell/sed.js').then((m) => Object.assign(lazyTools, m)),
+    import('../../shell/awk.js').then((m) => Object.assign(lazyTools, m)),
+  ]).then(
+    () => undefined,
+    () => undefined,
+  );
+  return toolsLoading;
+}
+const LAZY = new Set(['grep', 'egrep', 'fgrep', 'head', 'tail', 'wc', 'sort', 'uniq', 'cut', 'tr', 'base64', 'rev', 'tac', 'nl', 'sed', 'awk']);
 
 function base(p: string): string {
   return p.slice(p.lastIndexOf('/') + 1);
@@ -132,6 +151,7 @@ class Blocked {
  * variables (-e / pod env), merged over the image's Env.
  */
 export function planProcess(world: World, image: ResolvedImage, argv: string[], env: Record<string, string>, opts: PlanOptions): ProcessPlan {
+  void preloadTools();
   const now = opts.now ?? world.clock.settledAt;
   const fullEnv = envOf(image, env, opts.hostname);
   if (!argv.length) return { kind: 'exit', code: 0, output: [], runMs: 10 };
@@ -250,7 +270,12 @@ function runMain(world: World, image: ResolvedImage, argv: string[], env: Record
     fs: opts.fs,
     vars,
     args,
-    lookup: scriptEnv.lookup,
+    lookup: (name) => {
+      const p = scriptEnv.lookup(name);
+      const b = base(name);
+      if (p && LAZY.has(b) && typeof lazyTools[b] === 'function') return lazyTools[b];
+      return p;
+    },
     notFound: scriptEnv.notFound!,
     intercept,
     out: (s) => emit('stdout', s),
@@ -274,7 +299,8 @@ function runMain(world: World, image: ResolvedImage, argv: string[], env: Record
 }
 
 
-/** planProcess for callers that are async anyway (same result; kept for API stability). */
+/** planProcess for callers that are async anyway: waits for the lazily loaded text tools first (grep, sed ...). */
 export async function planProcessAsync(world: World, image: ResolvedImage, argv: string[], env: Record<string, string>, opts: PlanOptions): Promise<ProcessPlan> {
+  await preloadTools();
   return planProcess(world, image, argv, env, opts);
 }
