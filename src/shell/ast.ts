@@ -45,6 +45,10 @@ export type Cmd =
   | { k: 'group'; subshell: boolean; body: Script; redirs: Redir[] }
   /** (( expr )) */
   | { k: 'arith'; expr: Word; redirs: Redir[] }
+  /** name() { ...; }: defines a function. */
+  | { k: 'func'; name: string; body: Cmd }
+  /** case WORD in pat|pat) ... ;; esac */
+  | { k: 'case'; word: Word; items: { patterns: Word[]; body: Script }[]; redirs: Redir[] }
   /** [[ ... ]]: the words between the brackets. */
   | { k: 'cond'; words: Word[]; redirs: Redir[] };
 

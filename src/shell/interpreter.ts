@@ -40,6 +40,8 @@ export interface ScriptEnv {
   args?: string[];
   /** Prefix of the shell's own error messages: 'k8s-drill' on the host, 'sh' (default) or 'bash' in containers. */
   shellName?: string;
+  /** Shell functions (name() { ... }); the host keeps them for the session. */
+  funcs?: Record<string, Cmd>;
   /** Looked up before the shell's builtins (edge-provided builtins of the host session). */
   first?(name: string): Program | undefined;
   /** $? when the script starts (the host shell keeps it between lines). */
@@ -293,6 +295,29 @@ async function runCmd(sh: Sh, cmd: Cmd, f: Frame): Promise<number> {
           return expansionFailed(sh, e, g);
         }
       });
+    case 'func':
+      (sh.env.funcs ??= {})[cmd.name] = cmd.body;
+      return 0;
+    case 'case':
+      return withRedirs(sh, cmd.redirs, f, async (g) => {
+        let word: string;
+        try {
+          word = await expandOne(sh, cmd.word, g);
+        } catch (e) {
+          return expansionFailed(sh, e, g);
+        }
+        for (const it of cmd.items) {
+          for (const p of it.patterns) {
+            let src = '';
+            for (const part of p.parts) {
+              const v = part.k === 'lit' ? part.v : await evalPart(sh, part, g);
+              src += part.q ? v.replace(/[*?[\]\\]/g, '\\$&') : v;
+            }
+            if (globToRegExp(src).test(word)) return runList(sh, it.body, g);
+          }
+        }
+        return 0;
+      });
     case 'cond':
       return withRedirs(sh, cmd.redirs, f, async (g) => {
         try {
@@ -387,6 +412,8 @@ export async function invoke(sh: Sh, argv: string[], f: Frame, tempEnv: Record<s
   const name = argv[0]!;
   const pre = env.first?.(name);
   if (pre) return callProgram(sh, name, pre, argv, f, tempEnv);
+  const fn = env.funcs?.[name];
+  if (fn) return callFunction(sh, fn, argv, f);
   const b = shellBuiltins[name];
   if (b) {
     try {
@@ -406,6 +433,26 @@ export async function invoke(sh: Sh, argv: string[], f: Frame, tempEnv: Record<s
     return 127;
   }
   return callProgram(sh, name, prog, argv, f, tempEnv);
+}
+
+async function callFunction(sh: Sh, body: Cmd, argv: string[], f: Frame): Promise<number> {
+  const saved = sh.env.args;
+  sh.env.args = [saved?.[0] ?? sh.name, ...argv.slice(1)];
+  if (++sh.limits.depth > MAX_DEPTH) {
+    sh.limits.depth--;
+    sh.env.args = saved;
+    f.err(`${sh.name}: ${argv[0]}: maximum function nesting level exceeded (${MAX_DEPTH})\n`);
+    return 1;
+  }
+  try {
+    return await runCmd(sh, body, f);
+  } catch (e) {
+    if (e instanceof ReturnSignal) return e.code;
+    throw e;
+  } finally {
+    sh.limits.depth--;
+    sh.env.args = saved;
+  }
 }
 
 function stripSudo(argv: string[]): string[] {

@@ -27,7 +27,7 @@ export const MAX_NESTING = 50;
 const META: Record<string, true> = { ' ': true, '\t': true, '\n': true, '\r': true, ';': true, '&': true, '|': true, '<': true, '>': true, '(': true, ')': true };
 const RESERVED: Record<string, true> = {
   if: true, then: true, elif: true, else: true, fi: true, for: true, in: true, do: true, done: true,
-  while: true, until: true, case: true, esac: true, '{': true, '}': true, '[[': true, '!': true,
+  while: true, until: true, case: true, esac: true, '{': true, '}': true, '[[': true, '!': true, function: true,
 };
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*/;
 const ASSIGN_RE = /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=/;
@@ -477,6 +477,7 @@ class Parser {
       }
       if (stop === 'paren' && s[this.pos] === ')') break;
       if (typeof stop === 'object') {
+        if (stop[';;'] && s.startsWith(';;', this.pos)) break;
         const kw = this.peekReserved();
         if (kw && stop[kw]) break;
       }
@@ -484,7 +485,10 @@ class Parser {
       this.blanks();
       const c = this.src[this.pos];
       if (c === ';') {
-        if (this.src[this.pos + 1] === ';') throw this.unexpected();
+        if (this.src[this.pos + 1] === ';') {
+          if (typeof stop === 'object' && stop[';;']) break;
+          throw this.unexpected();
+        }
         this.pos++;
       } else if (c === '&') this.pos++;
       else if (c === '\n') this.newline();
@@ -554,6 +558,13 @@ class Parser {
       this.pos++;
       return { k: 'group', subshell: true, body, redirs: this.parseRedirs() };
     }
+    const fm = /^([A-Za-z_][A-Za-z0-9_-]*)[ \t]*\([ \t]*\)/.exec(s.slice(this.pos, this.pos + 200));
+    if (fm && !RESERVED[fm[1]!]) {
+      this.pos += fm[0].length;
+      this.skipNewlines();
+      if (this.pos >= this.src.length) throw new Incomplete('function');
+      return { k: 'func', name: fm[1]!, body: this.parseCommand() };
+    }
     const kw = this.peekReserved();
     switch (kw) {
       case null:
@@ -593,10 +604,63 @@ class Parser {
         return { k: 'cond', words, redirs: this.parseRedirs() };
       }
       case 'case':
-        throw new ShellSyntaxError('case ... esac is not supported in k8s-drill (use if/elif)');
+        return this.parseCase();
+      case 'function': {
+        this.pos += 8;
+        this.blanks();
+        const m = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(this.src.slice(this.pos, this.pos + 200));
+        if (!m) throw this.unexpected();
+        this.pos += m[0].length;
+        this.blanks();
+        if (this.src.startsWith('()', this.pos)) this.pos += 2;
+        this.skipNewlines();
+        if (this.pos >= this.src.length) throw new Incomplete('function');
+        return { k: 'func', name: m[0], body: this.parseCommand() };
+      }
       default:
         throw this.unexpected();
     }
+  }
+
+  parseCase(): Cmd {
+    this.pos += 4;
+    this.blanks();
+    if (this.pos >= this.src.length) throw new Incomplete('case');
+    const word = this.readWord();
+    if (!word) throw this.unexpected();
+    this.expectReserved('in');
+    const items: { patterns: Word[]; body: Script }[] = [];
+    for (;;) {
+      this.skipNewlines();
+      if (this.pos >= this.src.length) throw new Incomplete('esac');
+      if (this.peekReserved() === 'esac') {
+        this.pos += 4;
+        break;
+      }
+      if (this.src[this.pos] === '(') this.pos++;
+      const patterns: Word[] = [];
+      for (;;) {
+        this.blanks();
+        const w = this.readWord();
+        if (!w) throw this.unexpected();
+        patterns.push(w);
+        this.blanks();
+        if (this.src[this.pos] === '|') {
+          this.pos++;
+          continue;
+        }
+        if (this.src[this.pos] === ')') {
+          this.pos++;
+          break;
+        }
+        if (this.pos >= this.src.length) throw new Incomplete('case');
+        throw this.unexpected();
+      }
+      const body = this.parseScript({ ';;': true, esac: true });
+      items.push({ patterns, body });
+      if (this.src.startsWith(';;', this.pos)) this.pos += 2;
+    }
+    return { k: 'case', word, items, redirs: this.parseRedirs() };
   }
 
   parseFor(): Cmd {

@@ -17,6 +17,7 @@ export { needsMoreInput } from './parser.js';
 interface HostState {
   /** Shell variables of this session (exported ones also live in world.shell.env). */
   vars: Record<string, string>;
+  funcs: Record<string, import('./ast.js').Cmd>;
   last: number;
   clear: boolean;
   line: string;
@@ -34,6 +35,7 @@ function hostState(session: Session): HostState {
         PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
         SHELL: '/bin/bash',
       },
+      funcs: {},
       last: 0,
       clear: false,
       line: '',
@@ -251,6 +253,7 @@ function hostEnv(session: Session, st: HostState): ScriptEnv {
     ctx,
     fs: ctx.host,
     vars: st.vars,
+    funcs: st.funcs,
     host: true,
     session,
     exported: world.shell.env,

@@ -134,6 +134,9 @@ describe('needsMoreInput', () => {
     '{ echo',
     '(echo',
     'echo ${X',
+    'f() {',
+    'case $x in',
+    'case $x in a) echo a;;',
   ];
   const complete = [
     'kubectl get pods',
@@ -145,6 +148,8 @@ describe('needsMoreInput', () => {
     'echo a # it\'s a comment',
     'fi',
     'echo hi &',
+    'f() { echo; }',
+    'case $x in a) echo a;; esac',
     '',
   ];
   for (const t of more) test(`more: ${JSON.stringify(t)}`, () => expect(needsMoreInput(t)).toBe(true));
