@@ -407,7 +407,11 @@ function checkStructure(d: Record<string, any>, err: Err, covered: string[]): vo
         covered.push(JSON.stringify([...p, 'hints']));
         t.hints.forEach((h: unknown, j: number) => {
           if (typeof h === 'string') return;
-          if (!isMap(h) || typeof h.text !== 'string') return err([...p, 'hints', j], 'a hint is text, or {text: TEXT, when: GOAL}');
+          if (!isMap(h) || typeof h.text !== 'string')
+            return err(
+              [...p, 'hints', j],
+              `a hint is text, or {text: TEXT, when: GOAL}${isMap(h) && !('text' in h) ? ' (put text that contains ": " in quotes)' : ''}`,
+            );
           for (const k of Object.keys(h)) if (k !== 'text' && k !== 'when') err([...p, 'hints', j, k], `unknown field "${k}" (a hint has text and when)`, true);
           if ('when' in h) checkGoal(h.when, [...p, 'hints', j, 'when'], err, covered);
         });
