@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { clearResolvers, registerResolver, registerNameResolver, curl, wget, type Endpoint } from '../../src/world/runtime/net.js';
+import { clearResolvers, registerResolver, registerNameResolver, curl, wget, pingProgram, nslookupProgram, type Endpoint } from '../../src/world/runtime/net.js';
 import { catalogImage, type ResolvedImage } from '../../src/world/runtime/images.js';
 import { layeredFs } from '../../src/world/runtime/fs.js';
 import { NGINX_INDEX } from '../../src/world/runtime/content.js';
@@ -115,7 +115,7 @@ describe('curl', () => {
   it('whoami answers with the pod name; non-HTTP servers give an empty reply', async () => {
     const t = fakeIO(world);
     await curl(['-s', 'web'], t.io, pod);
-    expect(t.out).toMatch(/^Hostname: web-7d4b9c8f6d-x2x9z\nIP: 127\.0\.0\.1\nIP: ::1\nIP: 10\.244\.0\.7\nRemoteAddr: 10\.244\.0\.9:\d+\nGET \/ HTTP\/1\.1\r\nHost: web\r\nUser-Agent: curl\/7\.88\.1\r\nAccept: \*\/\*\r\n\r\n$/);
+    expect(t.out).toMatch(/^Hostname: web-7d4b9c8f6d-x2x9z\nIP: 127\.0\.0\.1\nIP: 10\.244\.0\.7\nRemoteAddr: 10\.244\.0\.9:\d+\nGET \/ HTTP\/1\.1\r\nHost: web\r\nUser-Agent: curl\/7\.88\.1\r\nAccept: \*\/\*\r\n\r\n$/);
     const t2 = fakeIO(world);
     expect(await curl(['redis:6379'], t2.io)).toBe(52);
     expect(t2.err).toBe('curl: (52) Empty reply from server\n');
@@ -181,5 +181,26 @@ describe('through the shell', () => {
     const s = memorySession();
     const r = await s.run('curl -s localhost:8080 | grep title');
     expect(r.stdout).toBe('<title>Welcome to nginx!</title>\n');
+  });
+});
+
+describe('ping and nslookup', () => {
+  beforeEach(setup);
+  it('ping -c 2 resolves the name and lets time pass', async () => {
+    const t = fakeIO(world);
+    expect(await pingProgram(pod)(['-c', '2', 'web'], t.io)).toBe(0);
+    expect(t.out).toMatch(/^PING web \(10\.96\.0\.50\): 56 data bytes\n64 bytes from 10\.96\.0\.50: seq=0 ttl=64 time=\d\.\d{3} ms\n64 bytes from 10\.96\.0\.50: seq=1 ttl=64 time=\d\.\d{3} ms\n\n--- web ping statistics ---\n2 packets transmitted, 2 packets received, 0% packet loss\nround-trip min\/avg\/max = [\d.]+\/[\d.]+\/[\d.]+ ms\n$/);
+    expect(t.advanced).toBe(1000);
+    const t2 = fakeIO(world);
+    expect(await pingProgram(pod)(['nope'], t2.io)).toBe(1);
+    expect(t2.err).toBe("ping: bad address 'nope'\n");
+  });
+  it('nslookup prints the cluster DNS answer', async () => {
+    const t = fakeIO(world);
+    expect(await nslookupProgram(pod)(['web'], t.io)).toBe(0);
+    expect(t.out).toBe('Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\nName:\tweb.default.svc.cluster.local\nAddress: 10.96.0.50\n\n');
+    const t2 = fakeIO(world);
+    expect(await nslookupProgram(pod)(['nope'], t2.io)).toBe(1);
+    expect(t2.out).toBe("Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n** server can't find nope: NXDOMAIN\n\n");
   });
 });

@@ -440,7 +440,8 @@ const whoamiApp: AppBehavior = {
   },
   http(req, c) {
     // fmt.Fprintln lines, then the request as Go's Request.Write puts it on the wire (CRLF)
-    const lines = [`Hostname: ${c.hostname}`, 'IP: 127.0.0.1', 'IP: ::1'];
+    // Docker (26+) disables IPv6 on containers of IPv4-only networks, so no ::1
+    const lines = [`Hostname: ${c.hostname}`, 'IP: 127.0.0.1'];
     if (c.ip) lines.push(`IP: ${c.ip}`);
     lines.push(`RemoteAddr: ${req.clientIp}:${40000 + (parseInt(sha256hex(req.clientIp + c.now).slice(0, 4), 16) % 20000)}`);
     const wire = [`${req.method} ${req.path} HTTP/1.1`, `Host: ${req.host}`, `User-Agent: ${req.userAgent}`];

@@ -722,4 +722,45 @@ export function nslookupProgram(from: NetFrom): Program {
   };
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// ping (busybox): name resolution decides; without -c it stops after 4 replies (k8s-drill has no Ctrl-C)
+
+export function pingProgram(from: NetFrom): Program {
+  return (argv, io) => {
+    let count = 4;
+    let host: string | undefined;
+    for (let i = 0; i < argv.length; i++) {
+      const a = argv[i]!;
+      if (a === '-c') count = Math.max(1, Number(argv[++i]) || 1);
+      else if (/^-c\d+$/.test(a)) count = Number(a.slice(2));
+      else if (a === '-W' || a === '-w' || a === '-i' || a === '-s' || a === '-t') i++;
+      else if (!a.startsWith('-')) host = a;
+    }
+    if (!host) {
+      io.err('BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: ping [OPTIONS] HOST\n\nSend ICMP ECHO_REQUESTs to HOST\n');
+      return 1;
+    }
+    let ip: string | undefined;
+    if (IPV4.test(host)) ip = host;
+    else ip = resolveName(io.world, from, host)?.ips[0];
+    if (!ip) {
+      io.err(`ping: bad address '${host}'\n`);
+      return 1;
+    }
+    io.out(`PING ${host} (${ip}): 56 data bytes\n`);
+    const times: number[] = [];
+    for (let seq = 0; seq < count; seq++) {
+      const t = 0.05 + ((seq * 37 + ip.length * 13) % 60) / 1000;
+      times.push(t);
+      io.out(`64 bytes from ${ip}: seq=${seq} ttl=64 time=${t.toFixed(3)} ms\n`);
+      if (seq < count - 1) io.advance(1000);
+    }
+    const min = Math.min(...times);
+    const max = Math.max(...times);
+    const avg = times.reduce((a, b) => a + b, 0) / times.length;
+    io.out(`\n--- ${host} ping statistics ---\n${count} packets transmitted, ${count} packets received, 0% packet loss\nround-trip min/avg/max = ${min.toFixed(3)}/${avg.toFixed(3)}/${max.toFixed(3)} ms\n`);
+    return 0;
+  };
+}
+
 export { reason };

@@ -10,7 +10,7 @@ import type { ResolvedImage } from './images.js';
 import type { Flavor } from './osfs.js';
 import { coreutils, makeLs, parseDuration } from '../../shell/coreutils.js';
 import { runScript, type ScriptEnv } from '../../shell/interpreter.js';
-import { curl, wget, nslookupProgram } from './net.js';
+import { curl, wget, nslookupProgram, pingProgram } from './net.js';
 
 /** What a shell in a container knows about where it runs. */
 export interface ContainerInfo {
@@ -608,6 +608,7 @@ export function containerPrograms(flavor: Flavor, image: ResolvedImage, info?: P
     nslookup: nslookupProgram(full.from ?? { kind: 'host' }),
     curl: (argv, io) => curl(argv, io, full.from),
     wget: (argv, io) => wget(argv, io, full.from),
+    ping: pingProgram(full.from ?? { kind: 'host' }),
     ip: ipProgram(full),
     ifconfig: ipProgram(full),
     free: freeProgram,
