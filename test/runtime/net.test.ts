@@ -203,4 +203,9 @@ describe('ping and nslookup', () => {
     expect(await nslookupProgram(pod)(['nope'], t2.io)).toBe(1);
     expect(t2.out).toBe("Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n** server can't find nope: NXDOMAIN\n\n");
   });
+  it('busybox 1.28 prints the old format', async () => {
+    const t = fakeIO(world);
+    expect(await nslookupProgram(pod, true)(['web'], t.io)).toBe(0);
+    expect(t.out).toBe('Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n\nName:      web\nAddress 1: 10.96.0.50 web.default.svc.cluster.local\n');
+  });
 });

@@ -697,7 +697,8 @@ async function wgetGnu(rawUrl: string, o: WgetOpts, io: IO, from: NetFrom): Prom
 // ---------------------------------------------------------------------------------------------------------------
 // nslookup (busybox)
 
-export function nslookupProgram(from: NetFrom): Program {
+/** busybox nslookup; `old` is the 1.28 format k8s docs use (busybox:1.28 nslookup kubernetes.default). */
+export function nslookupProgram(from: NetFrom, old = false): Program {
   return (argv, io) => {
     const name = argv.find((a) => !a.startsWith('-'));
     if (!name) {
@@ -706,6 +707,16 @@ export function nslookupProgram(from: NetFrom): Program {
     }
     const ans = resolveName(io.world, from, name);
     const server = ans?.server ?? (from.kind === 'pod' ? '10.96.0.10' : from.kind === 'container' ? '127.0.0.11' : '127.0.0.53');
+    if (old) {
+      io.out(`Server:    ${server}\nAddress 1: ${server}${server === '10.96.0.10' ? ' kube-dns.kube-system.svc.cluster.local' : ''}\n\n`);
+      if (!ans) {
+        io.err(`nslookup: can't resolve '${name}'\n`);
+        return 1;
+      }
+      io.out(`Name:      ${name}\n`);
+      ans.ips.forEach((ip, i) => io.out(`Address ${i + 1}: ${ip} ${ans.fqdn}\n`));
+      return 0;
+    }
     io.out(`Server:\t\t${server}\nAddress:\t${server}:53\n\n`);
     if (!ans) {
       io.out(`** server can't find ${name}: NXDOMAIN\n\n`);

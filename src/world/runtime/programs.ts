@@ -605,7 +605,7 @@ export function containerPrograms(flavor: Flavor, image: ResolvedImage, info?: P
     ps: psProgram(full),
     uname: unameProgram(full),
     which: whichProgram(),
-    nslookup: nslookupProgram(full.from ?? { kind: 'host' }),
+    nslookup: nslookupProgram(full.from ?? { kind: 'host' }, image.repository === 'busybox' && /^1\.(2[0-8])\./.test(image.version)),
     curl: (argv, io) => curl(argv, io, full.from),
     wget: (argv, io) => wget(argv, io, full.from),
     ping: pingProgram(full.from ?? { kind: 'host' }),
