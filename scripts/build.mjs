@@ -1,16 +1,18 @@
 // Bundles src/ into dist/ with esbuild: one small entry chunk, and lazily loaded chunks for the parts a
 // command may not need (docker, kubectl, yaml, the ink UI), so a one-shot `-c` starts almost as fast as node.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { version } = JSON.parse(readFileSync(`${root}/package.json`, 'utf8'));
-rmSync(`${root}/dist`, { recursive: true, force: true });
+// Build beside dist/ and swap it in, so a test run elsewhere never sees a half-written or missing bundle.
+const out = `dist.tmp-${process.pid}`;
+rmSync(`${root}/${out}`, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
   entryPoints: { main: 'src/cli/main.ts' },
-  outdir: 'dist',
+  outdir: out,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -27,3 +29,11 @@ await build({
   define: { __VERSION__: JSON.stringify(version) },
   logLevel: 'warning',
 });
+const old = `${root}/dist.old-${process.pid}`;
+try {
+  renameSync(`${root}/dist`, old);
+} catch {
+  // no dist yet
+}
+renameSync(`${root}/${out}`, `${root}/dist`);
+rmSync(old, { recursive: true, force: true });
