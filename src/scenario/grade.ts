@@ -45,6 +45,8 @@ export interface Replay {
   progress: PracticeProgress;
   history: HistoryEntry[];
   setupErrors: string[];
+  /** The learner's files as the recorded commands read them (what `run:` goals may read when grading). */
+  files: Map<string, string>;
 }
 
 /** Replays a practice session's history on a fresh world from the scenario. Deterministic. */
@@ -82,7 +84,7 @@ export async function replayPractice(loaded: LoadedScenario, rec: PracticeRecord
     }
     session.history.push(entry);
   }
-  return { world: session.world, progress: rt.progress, history: session.history, setupErrors: built.errors.map((e) => e.message) };
+  return { world: session.world, progress: rt.progress, history: session.history, setupErrors: built.errors.map((e) => e.message), files };
 }
 
 /** JSON with sorted keys: equal worlds give equal text. */
@@ -153,7 +155,7 @@ export async function gradeState(loaded: LoadedScenario, rec: PracticeRecord, sa
   const last = history.length ? history[history.length - 1]!.t : rec.startedAt;
   const end = r.progress.submittedAt ?? last;
   let report: CheckReport | undefined;
-  const host = memoryFs(new Map(), rec.workspace);
+  const host = memoryFs(r.files, rec.workspace);
   const practiced = r.history.filter((h) => h.t >= r.progress.epoch);
   for (const wait of CONVERGE_MS) {
     const rep = await checkScenario(loaded.scenario, { world: r.world, wallNow: end + wait, host, history: practiced, answers: r.progress.answers });

@@ -94,3 +94,26 @@ export function memoryFs(files: Map<string, string> = new Map(), cwd = '/work', 
 export function replayFs(cwd: string, files: Map<string, string>): HostFs {
   return memoryFs(files, cwd);
 }
+
+/**
+ * A read-only view of `base` limited to paths under `root` (the learner's workspace): what scenario `run:` goals may
+ * read of the learner's disk. Writes are refused (wrap it in memoryFs to let goals write in memory).
+ */
+export function confinedFs(base: HostFs, root: string): HostFs {
+  const top = root.replace(/\/+$/, '') || '/';
+  const ok = (p: string) => {
+    const abs = normalize(base.cwd, p);
+    return top === '/' || abs === top || abs.startsWith(top + '/');
+  };
+  return {
+    cwd: base.cwd,
+    resolve: (p) => base.resolve(p),
+    readFile: (p) => (ok(p) ? base.readFile(p) : null),
+    readFileBytes: (p) => (ok(p) ? base.readFileBytes?.(p) ?? null : null),
+    writeFile: (p) => `${p}: Read-only file system`,
+    stat: (p) => (ok(p) ? base.stat(p) : null),
+    readdir: (p) => (ok(p) ? base.readdir(p) : null),
+    mkdir: (p) => `${p}: Read-only file system`,
+    remove: (p) => `${p}: Read-only file system`,
+  };
+}

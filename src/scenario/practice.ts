@@ -17,7 +17,7 @@ import type { ScenarioCliOptions } from './cli.js';
 import { checkSync, collectRunLines, prepareRuns, scenarioGoals, settledClone } from './goals.js';
 import { isPracticeRecord, type PracticeRecord } from './grade.js';
 import { badFilePath, loadScenarioFile } from './load.js';
-import { memoryFs } from './memfs.js';
+import { confinedFs } from './memfs.js';
 import { findScenarioFiles, displayPath } from './runner.js';
 import { createRuntime, newProgress, type PracticeProgress, type PracticeRuntime } from './runtime.js';
 import { formatError, type LoadedScenario, type Scenario } from './types.js';
@@ -317,7 +317,7 @@ export async function practiceCommand(args: string[], opts: ScenarioCliOptions, 
       }
     },
     clock,
-    () => memoryFs(new Map(), workspace, realHostFs(workspace)),
+    () => confinedFs(realHostFs(workspace), workspace),
   );
   return runShellLoop({
     stateDir,

@@ -7,6 +7,7 @@ import type { IO, Program } from '../core/types.js';
 import type { HistoryEntry } from '../shell/session.js';
 import { buildWorld, replaceWorld } from './build.js';
 import { checkScenario, settledClone, pickHint, prepareRuns, collectRunLines, type CheckReport } from './goals.js';
+import { confinedFs } from './memfs.js';
 import { formatCheckText } from './report.js';
 import type { LoadedScenario, Step, Task } from './types.js';
 
@@ -75,8 +76,10 @@ export function createRuntime(opts: RuntimeOptions): PracticeRuntime {
   const save = () => opts.save?.(opts.progress);
   const history = () => opts.getHistory().filter((h) => h.t >= opts.progress.epoch);
 
+  // run: goals may read the learner's workspace, nothing else of their disk.
+  const goalHost = (fs: IO['fs']) => confinedFs(fs, opts.cwd);
   rt.check = (io) =>
-    checkScenario(s, { world: io.world, wallNow: io.ctx.wallNow, host: io.fs, history: history(), answers: opts.progress.answers });
+    checkScenario(s, { world: io.world, wallNow: io.ctx.wallNow, host: goalHost(io.fs), history: history(), answers: opts.progress.answers });
 
   const findTask = (id: string | undefined): Task | undefined => (id === undefined ? undefined : s.tasks.find((t) => t.id === id));
 
@@ -123,7 +126,7 @@ export function createRuntime(opts: RuntimeOptions): PracticeRuntime {
       return 0;
     }
     const shown = opts.progress.hints[t.id] ?? 0;
-    const runs = await prepareRuns(world, collectRunLines((t.hints ?? []).map((h) => (typeof h === 'string' ? undefined : h.when))), io.ctx.wallNow, io.fs);
+    const runs = await prepareRuns(world, collectRunLines((t.hints ?? []).map((h) => (typeof h === 'string' ? undefined : h.when))), io.ctx.wallNow, goalHost(io.fs));
     const seen = ((opts.progress.seenHints ??= {})[t.id] ??= []);
     const h = pickHint(t, { world, runs, history: history(), answers: opts.progress.answers }, seen);
     if (!h) {

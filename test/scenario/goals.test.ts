@@ -130,3 +130,48 @@ tasks:
     expect(rep.tasks[2]!.goals[0]!.reason).toBe('Deployment default/web: spec.replicas is 3, expected 5');
   });
 });
+
+describe('checking is read-only', () => {
+  it('checkScenario and run goals never change the learner world or disk', async () => {
+    const { checkScenario } = await import('../../src/scenario/goals.js');
+    const { memoryFs, confinedFs } = await import('../../src/scenario/memfs.js');
+    const r = await parseScenario(
+      `apiVersion: k8s-drill/v1
+kind: Scenario
+metadata: {name: t, title: T}
+tasks:
+  - id: a
+    title: A
+    goals:
+      - run: kubectl delete deployment web
+      - run: docker volume rm data
+      - run: cat /etc/secret.txt
+        expect: {exitCode: 1}
+      - run: cat notes.txt
+        expect: {stdout: mine}
+`,
+      'x.yaml',
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const { runLine } = await import('../../src/shell/session.js');
+    const w = newWorld({ seed: 3, now: T0 });
+    const session = { world: w, ctx: { wallNow: T0, host: memoryFs(new Map(), '/work'), tty: false, interactive: false, readLine: async () => null }, nested: [], history: [] };
+    for (const l of ['kubectl create deployment web --image=nginx:1.25', 'docker volume create data']) expect((await runLine(session, l)).code).toBe(0);
+    const before = JSON.stringify(w);
+    const files = new Map([
+      ['/work/notes.txt', 'mine'],
+      ['/etc/secret.txt', 'top secret'],
+    ]);
+    const host = confinedFs(memoryFs(files, '/work'), '/work');
+    const rep = await checkScenario(r.loaded.scenario, { world: w, wallNow: T0 + 60_000, host, history: [], answers: {} });
+    expect(rep.tasks[0]!.goals.map((g) => [g.passed, g.reason])).toEqual([
+      [true, ''],
+      [true, ''],
+      [true, ''],
+      [true, ''],
+    ]);
+    expect(JSON.stringify(w)).toBe(before);
+    expect([...files.keys()]).toEqual(['/work/notes.txt', '/etc/secret.txt']);
+    expect(host.writeFile('/work/x', 'y')).toMatch(/Read-only/);
+  });
+});
