@@ -87,7 +87,7 @@ describe('runNested', () => {
     await s.run('cd /usr/share/nginx/html');
     expect(t.prompt).toBe('root@ng0000000003:/usr/share/nginx/html# ');
     expect((await s.run('ps')).code).toBe(127);
-    await s.run('exit');
+    expect(await s.run('exit')).toMatchObject({ stderr: 'exit\n', code: 0 });
     expect(s.session.nested).toEqual([]);
   });
 

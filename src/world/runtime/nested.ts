@@ -113,6 +113,8 @@ export async function runNested(session: Session, line: string): Promise<RunResu
   const expected = /^(\S+@\S+:|\/\S* [#$] $)/.test(base);
   if (expected) target.prompt = promptFor(ec, shell, fs.cwd);
   if (r.exit) {
+    // an interactive bash says "exit" when it leaves (busybox sh and dash do not)
+    if (shell === 'bash') stderr += 'exit\n';
     session.nested.pop();
     shellVars.delete(target);
     ec.onExit?.(session.world, target, r.code);
