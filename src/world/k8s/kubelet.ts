@@ -765,6 +765,7 @@ export function podFs(world: World, namespace: string, pod: string, container: s
  */
 export function execInPod(world: World, namespace: string, pod: string, container: string | undefined, now: number): PodResult<{
   fs: ContainerFs; env: Record<string, string>; image: string; container: string; hostname: string; podIP?: string; flavor?: string;
+  resolved?: ResolvedImage; cwd: string; mainArgv?: string[]; user: string;
 }> {
   const r = pickContainer(world, namespace, pod, container);
   if (!r.ok) return r;
@@ -787,6 +788,10 @@ export function execInPod(world: World, namespace: string, pod: string, containe
     value: {
       fs: podFsFor(world, p, st, kc, c, now), env: containerEnv(world, p, c, imgR.ok ? imgR.value : undefined), image: c.image,
       container: kc.name, hostname: p.metadata.name, podIP: st.ip, flavor: imgR.ok ? imgR.value.flavor : undefined,
+      ...(imgR.ok ? { resolved: imgR.value } : {}),
+      cwd: c.workingDir || (imgR.ok ? imgR.value.config.WorkingDir : '') || '/',
+      ...((kc.plan as KObject | undefined)?.argv ? { mainArgv: (kc.plan as KObject).argv } : imgR.ok ? { mainArgv: containerArgv(imgR.value, c) } : {}),
+      user: c.securityContext?.runAsUser !== undefined ? String(c.securityContext.runAsUser) : (imgR.ok && imgR.value.config.User) || 'root',
     },
   };
 }

@@ -243,6 +243,9 @@ export function resolveServiceUrl(world: World, namespace: string, name: string)
 // ---------------------------------------------------------------- the runtime's resolver registry
 
 import { registerNameResolver, registerResolver, type Endpoint, type NetFrom, type Resolution as NetResolution } from '../runtime/net.js';
+import { registerExecTarget } from '../runtime/nested.js';
+import { execInPod } from './kubelet.js';
+import { controllerDelete } from './controllers/misc.js';
 import { lookupImage } from './runtime-seam.js';
 import { podFs, appendPodLog, kubeletPod as kp2 } from './kubelet.js';
 import { containerArgv } from './runtime-seam.js';
@@ -306,10 +309,29 @@ function clusterNames(world: World, from: NetFrom, name: string) {
 }
 
 let registered = false;
-/** Registers the cluster's resolvers with the runtime (once per process). */
+/** Registers the cluster's resolvers and the 'pod' exec target with the runtime (once per process). */
 export function registerClusterNetwork(): void {
   if (registered) return;
   registered = true;
   registerResolver(clusterResolver, 'cluster');
   registerNameResolver(clusterNames, 'cluster');
+  registerExecTarget('pod', (world, target, ctx) => {
+    const ns = target.namespace ?? 'default';
+    const now = ctx.wallNow + world.clock.offsetMs;
+    const r = execInPod(world, ns, target.id, target.container, now);
+    if (!r.ok) return { error: r.error };
+    const e = r.value;
+    if (!e.resolved) return { error: `unable to upgrade connection: container not found ("${e.container}")` };
+    return {
+      fs: e.fs, env: { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', ...e.env, HOSTNAME: e.hostname, HOME: '/root', ...(target.env ?? {}) },
+      hostname: e.hostname, flavor: e.resolved.flavor, image: e.resolved, cwd: target.workdir ?? e.cwd, user: target.user ?? e.user,
+      ...(e.podIP ? { ip: e.podIP } : {}), ...(e.mainArgv ? { mainArgv: e.mainArgv } : {}),
+      from: { kind: 'pod', namespace: ns, name: target.id },
+      onExit: (w) => {
+        if (target.onExit !== 'delete-pod') return;
+        const p = getRaw(w, 'Pod', `${ns}/${target.id}`);
+        if (p) controllerDelete(w, p, w.clock.settledAt);
+      },
+    };
+  });
 }

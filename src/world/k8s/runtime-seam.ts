@@ -46,7 +46,7 @@ export function containerArgv(img: ResolvedImage | undefined, c: { command?: str
   return [...ep, ...(c.args?.length ? c.args : (cfg?.Cmd ?? []))];
 }
 
-let planCache = new Map<string, { plan: ProcessPlan; upper: FsLayer }>();
+let planCache = new Map<string, { plan: ProcessPlan; upper: FsLayer; hostname: string }>();
 let planCacheWorld: unknown;
 
 function copyLayer(from: FsLayer, to: FsLayer | undefined): void {
@@ -65,14 +65,16 @@ export function planContainer(world: World, img: ResolvedImage | undefined, argv
     const hit = key ? planCache.get(key) : undefined;
     if (hit && planCacheWorld === world) {
       copyLayer(hit.upper, opts.upperLayer);
-      return structuredClone(hit.plan);
+      // start-up lines may name the pod (the bootcamp app prints its hostname)
+      const fixed = JSON.stringify(hit.plan).split(hit.hostname).join(opts.hostname);
+      return JSON.parse(fixed) as ProcessPlan;
     }
     try {
       const plan = planProcess(world, img, argv, env, { fs: opts.fs, tty: false, interactive: false, hostname: opts.hostname, now: opts.now, ...(opts.ip ? { ip: opts.ip } : {}), from: { kind: 'pod', namespace: opts.namespace, name: opts.pod } });
       if (key && opts.upperLayer) {
         if (planCacheWorld !== world) { planCache = new Map(); planCacheWorld = world; }
         if (planCache.size > 256) planCache.clear();
-        planCache.set(key, { plan: structuredClone(plan), upper: structuredClone(opts.upperLayer) });
+        planCache.set(key, { plan: structuredClone(plan), upper: structuredClone(opts.upperLayer), hostname: opts.hostname });
       }
       return plan;
     } catch {

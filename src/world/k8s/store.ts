@@ -341,10 +341,10 @@ export function ownerRef(o: KObject, blockOwnerDeletion = true): KObject {
 
 // ---------------------------------------------------------------- events
 
-function shortHex(world: World): string {
-  // kube event names: <object>.<16 hex of UnixNano>; derive from the world's seq for determinism
+function shortHex(world: World, now: number): string {
+  // kube event names: <object>.<hex of the UnixNano time>; the world's seq keeps them unique and deterministic
   const n = ++world.seq;
-  return (0x187a0000000000n + BigInt(n) * 7919n).toString(16).padStart(16, '0').slice(-16);
+  return (BigInt(Math.floor(now)) * 1_000_000n + BigInt(n % 1_000_000)).toString(16);
 }
 
 /** Records (or aggregates) an Event about `involved`. */
@@ -368,7 +368,7 @@ export function recordEvent(
     }
   }
   const ns = involved.metadata?.namespace ?? 'default';
-  const name = `${involved.metadata?.name}.${shortHex(world)}`;
+  const name = `${involved.metadata?.name}.${shortHex(world, now)}`;
   const involvedObject: KObject = {
     apiVersion: involved.apiVersion, kind: involved.kind, name: involved.metadata?.name,
     ...(involved.metadata?.namespace ? { namespace: involved.metadata.namespace } : {}),
