@@ -15,8 +15,9 @@ import { RESOURCES } from '../world/k8s/api.js';
 
 export const MAX_BYTES = 1_000_000;
 export const MAX_DEPTH = 64;
-/** Nodes after alias expansion: far above any real scenario, far below a billion laughs. */
-export const MAX_NODES = 100_000;
+/** Values in the document, and values reached through aliases: far above any real scenario, far below a billion laughs. */
+export const MAX_NODES = 200_000;
+export const MAX_ALIAS_NODES = 10_000;
 
 export const GOAL_KINDS = ['kubernetes', 'docker', 'count', 'not', 'anyOf', 'allOf', 'run', 'used', 'answer'] as const;
 const MAIN_KINDS = ['kubernetes', 'docker', 'not', 'anyOf', 'allOf', 'run', 'used', 'answer'];
@@ -116,8 +117,11 @@ export async function parseScenario(source: string, file: string): Promise<LoadR
   const positions = new Map<string, Pos>();
   const errors: ScenarioError[] = [];
   let nodes = 0;
+  let aliasNodes = 0;
   const convert = (node: unknown, path: DocPath, depth: number, inAlias: boolean, keyNode?: { range?: [number, number, number] | null }): unknown => {
-    if (++nodes > MAX_NODES) throw new Budget(`the document expands to more than ${MAX_NODES} values (aliases that repeat aliases?)`);
+    if (++nodes > MAX_NODES) throw new Budget(`the document has more than ${MAX_NODES} values`);
+    if (inAlias && ++aliasNodes > MAX_ALIAS_NODES)
+      throw new Budget(`the document expands to more than ${MAX_ALIAS_NODES} values through aliases (aliases that repeat aliases?)`);
     if (depth > MAX_DEPTH) throw new Budget(`nesting is too deep (more than ${MAX_DEPTH} levels)`);
     const n = node as { range?: [number, number, number] | null };
     if (!inAlias) {

@@ -54,12 +54,13 @@ describe('scenario loader', () => {
   });
 
   it('fails an alias bomb within a second', async () => {
+    await parseScenario(HEAD + 'tasks: []\n', 'warm.yaml'); // load yaml and ajv first: time the bomb alone
     const t = performance.now();
     const r = await loadScenarioFile(fx('alias-bomb.yaml'), 'bomb.yaml');
     expect(performance.now() - t).toBeLessThan(1000);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.errors[0]!.message).toMatch(/expands to more than \d+ values/);
+    expect(r.errors[0]!.message).toMatch(/expands to more than \d+ values through aliases/);
   });
 
   it('fails deep nesting and huge files quickly', async () => {
