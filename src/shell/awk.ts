@@ -712,7 +712,7 @@ export const awk: Program = (argv, io) => {
   try {
     prog = parseAwk(progText);
   } catch (e) {
-    io.err(`awk: ${(e as Error).message}\n awk: ${progText.split('\n')[0]}\n`);
+    io.err(`awk: ${(e as Error).message}\n`);
     return 2;
   }
   const unesc = (s: string) => s.replace(/\\(.)/g, (_m, c: string) => ({ n: '\n', t: '\t', '\\': '\\' })[c] ?? '\\' + c);

@@ -347,7 +347,8 @@ export const shellBuiltins: Record<string, Builtin> = {
   true: prog(trueProg),
   false: prog(falseProg),
   echo: prog(echo),
-  printf: prog(printf),
+  printf: (argv, f, sh, t) =>
+    callProgram(sh, 'printf', printf, argv, { ...f, err: (s) => f.err(s.startsWith('printf: ') ? `${sh.name}: ${s}` : s) }, t),
   test: (argv, f, sh) => runTest(argv.slice(1), sh.env.fs, false, f.err, sh.name),
   '[': (argv, f, sh) => runTest(argv.slice(1), sh.env.fs, true, f.err, sh.name),
   break: loop('break'),

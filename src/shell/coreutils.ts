@@ -369,7 +369,9 @@ const env: Program = async (argv, io) => {
     .filter(([k, v]) => io.env[k] !== v)
     .map(([k, v]) => `${k}=${q(v)} `)
     .join('');
-  return io.runLine(prefix + argv.slice(i).map(q).join(' '));
+  const removed = Object.keys(io.env).filter((k) => !Object.hasOwn(vars, k));
+  const cmd = prefix + argv.slice(i).map(q).join(' ');
+  return io.runLine(removed.length ? `(unset -v ${removed.join(' ')}; ${cmd})` : cmd);
 };
 
 const printenv: Program = (argv, io) => {
@@ -465,12 +467,42 @@ export function strftime(fmt: string, ms: number): string {
   });
 }
 
+/** `date -d`: now, today, yesterday, tomorrow, N unit(s) ago, +N unit, @EPOCH, or an ISO date. */
+function parseDateSpec(spec: string, now: number): number | null {
+  const s = spec.trim().toLowerCase();
+  if (s === '' || s === 'now' || s === 'today') return now;
+  if (s === 'yesterday') return now - 86_400_000;
+  if (s === 'tomorrow') return now + 86_400_000;
+  let m = /^@(-?\d+)$/.exec(s);
+  if (m) return Number(m[1]) * 1000;
+  m = /^([-+]?\d+)\s*(sec|second|min|minute|hour|day|week|month|year)s?(\s+ago)?$/.exec(s);
+  if (m) {
+    const unit = { sec: 1000, second: 1000, min: 60_000, minute: 60_000, hour: 3_600_000, day: 86_400_000, week: 604_800_000, month: 2_592_000_000, year: 31_536_000_000 }[m[2]!]!;
+    return now + Number(m[1]) * unit * (m[3] ? -1 : 1);
+  }
+  if (/^\d{4}-\d{2}-\d{2}([ t]\d{2}:\d{2}(:\d{2})?)?(z|[+-]\d{2}:?\d{2})?$/.test(s)) {
+    const t = Date.parse(/[ t]/.test(s) ? s.replace(' ', 'T').toUpperCase() + (/[z+-]\d*:?\d*$/i.test(s.slice(10)) ? '' : 'Z') : s + 'T00:00:00Z');
+    return Number.isNaN(t) ? null : t;
+  }
+  return null;
+}
+
 const date: Program = (argv, io) => {
   let fmt = '%a %b %e %H:%M:%S %Z %Y';
+  let when = io.now();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a.startsWith('+')) fmt = a.slice(1);
     else if (a === '-u' || a === '--utc' || a === '--universal') continue;
+    else if (a === '-d' || a.startsWith('--date=') || (a.startsWith('-d') && a.length > 2)) {
+      const spec = a === '-d' ? (argv[++i] ?? '') : a.startsWith('--date=') ? a.slice(7) : a.slice(2);
+      const t = parseDateSpec(spec, io.now());
+      if (t === null) {
+        io.err(`date: invalid date '${spec}'\n`);
+        return 1;
+      }
+      when = t;
+    }
     else if (a === '-R' || a === '--rfc-email') fmt = '%a, %d %b %Y %H:%M:%S +0000';
     else if (a === '-I' || a === '--iso-8601' || a === '--iso-8601=date') fmt = '%F';
     else if (a.startsWith('--iso-8601=') || a.startsWith('-I')) fmt = a.endsWith('seconds') ? '%FT%T+00:00' : a.endsWith('minutes') ? '%FT%R+00:00' : a.endsWith('hours') ? '%FT%H+00:00' : '%F';
@@ -479,7 +511,7 @@ const date: Program = (argv, io) => {
       return 1;
     }
   }
-  io.out(strftime(fmt, io.now()) + '\n');
+  io.out(strftime(fmt, when) + '\n');
   return 0;
 };
 

@@ -157,7 +157,7 @@ function parseJq(src: string): Node {
   };
   const unexpected = () => {
     const t = peek();
-    return new JqSyntax(`syntax error, unexpected ${t.k === 'eof' ? '$end' : t.k === 'id' ? `IDENT ${t.v}` : t.v || t.k}`);
+    return new JqSyntax(`syntax error, unexpected ${t.k === 'eof' ? '$end' : t.k === 'id' ? `IDENT ${t.v}` : t.v || t.k} (Unix shell quoting issues?)`);
   };
 
   function pipe(): Node {
@@ -1503,7 +1503,7 @@ export const jq: Program = (argv, io) => {
   try {
     ast = parseJq(filter);
   } catch (e) {
-    io.err(`jq: error: ${(e as Error).message} at <top-level>, line 1:\n${filter}\njq: 1 compile error\n`);
+    io.err(`jq: error: ${(e as Error).message} at <top-level>, line 1:\n${filter}  \njq: 1 compile error\n`);
     return 3;
   }
   let text = '';

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { harness } from './harness.js';
+import { makeLs } from '../../src/shell/coreutils.js';
 
 const dir = new URL('../../fixtures/shell/', import.meta.url);
 const files = JSON.parse(readFileSync(new URL('files.json', dir), 'utf8')) as Record<string, string>;
@@ -22,7 +23,7 @@ function normErr(s: string): string {
 describe('bash parity', () => {
   for (const c of cases) {
     test(c.cmd.split('\n')[0]!.slice(0, 100), async () => {
-      const h = harness({ files: Object.fromEntries(Object.entries(files).map(([k, v]) => ['/work/' + k, v])) });
+      const h = harness({ extra: { ls: makeLs('gnu') }, files: Object.fromEntries(Object.entries(files).map(([k, v]) => ['/work/' + k, v])) });
       h.env.shellName = 'bash';
       const r = await h.run(c.cmd);
       expect(r.out).toBe(c.stdout);
