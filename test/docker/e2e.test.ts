@@ -20,7 +20,13 @@ async function steps(lines: string[], files: Record<string, string> = {}, answer
       for (const a of answers[i] ?? []) input += a + '\n';
     });
     input += 'echo "@@ end"\n';
-    const r = await cli([], { input, stateDir: dir, cwd: dir });
+    let r = await cli([], { input, stateDir: dir, cwd: dir });
+    // other engineers' test runs rebuild dist/ concurrently: a run that found no bundle is retried
+    for (let i = 0; i < 12 && !r.stdout.includes("@@ end") && /Cannot find module|ERR_MODULE_NOT_FOUND|k8s-drill.js|not built yet/.test(r.stderr); i++) {
+      await new Promise((res) => setTimeout(res, 1500));
+      r = await cli([], { input, stateDir: dir, cwd: dir });
+    }
+    if (!r.stdout.includes('@@ end')) throw new Error(`the session did not finish: ${r.stderr.slice(0, 500)}`);
     const out: string[] = [];
     const parts = r.stdout.split(/^@@ (?:\d+|end)\n/m);
     for (let i = 1; i < parts.length; i++) out.push(parts[i]!);
