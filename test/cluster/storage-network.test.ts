@@ -163,3 +163,22 @@ describe('network', () => {
     void getObject;
   });
 });
+
+describe('configuration errors', () => {
+  it('waits with CreateContainerConfigError until the ConfigMap exists, and ContainerCreating for a missing volume', () => {
+    const w = world();
+    create(w, pod('env', 'nginx', { container: { env: [{ name: 'A', valueFrom: { configMapKeyRef: { name: 'cfg', key: 'a' } } }] } }), T0);
+    create(w, pod('vol', 'nginx', { container: { volumeMounts: [{ name: 'v', mountPath: '/cfg' }] }, pod: { volumes: [{ name: 'v', configMap: { name: 'cfg' } }] } }), T0);
+    at(w, 15_000);
+    const p = get(w, 'pod', 'default', 'env');
+    expect(p.status.containerStatuses[0].state.waiting).toEqual({ message: 'configmap "cfg" not found', reason: 'CreateContainerConfigError' });
+    expect(list(w, 'events', 'default').some((e) => e.involvedObject.name === 'env' && e.message === 'Error: configmap "cfg" not found')).toBe(true);
+    const v = get(w, 'pod', 'default', 'vol');
+    expect(v.status.containerStatuses[0].state.waiting.reason).toBe('ContainerCreating');
+    expect(list(w, 'events', 'default').some((e) => e.involvedObject.name === 'vol' && e.reason === 'FailedMount' && e.message === 'MountVolume.SetUp failed for volume "v" : configmap "cfg" not found')).toBe(true);
+    create(w, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg' }, data: { a: '1' } }, T0 + 15_000);
+    at(w, 60_000);
+    expect(get(w, 'pod', 'default', 'env').status.phase).toBe('Running');
+    expect(get(w, 'pod', 'default', 'vol').status.phase).toBe('Running');
+  });
+});

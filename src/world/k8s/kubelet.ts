@@ -160,6 +160,30 @@ export function containerEnv(world: World, pod: KObject, c: KObject, img?: Resol
   return env;
 }
 
+/** Env references to missing ConfigMaps/Secrets/keys: the kubelet's CreateContainerConfigError message. */
+function configError(world: World, pod: KObject, c: KObject): string | null {
+  const ns = pod.metadata.namespace;
+  for (const ef of c.envFrom ?? []) {
+    if (ef.configMapRef && !ef.configMapRef.optional && !getRaw(world, 'ConfigMap', `${ns}/${ef.configMapRef.name}`)) return `configmap "${ef.configMapRef.name}" not found`;
+    if (ef.secretRef && !ef.secretRef.optional && !getRaw(world, 'Secret', `${ns}/${ef.secretRef.name}`)) return `secret "${ef.secretRef.name}" not found`;
+  }
+  for (const e of c.env ?? []) {
+    const cm = e.valueFrom?.configMapKeyRef;
+    if (cm && !cm.optional) {
+      const o = getRaw(world, 'ConfigMap', `${ns}/${cm.name}`);
+      if (!o) return `configmap "${cm.name}" not found`;
+      if (o.data?.[cm.key] === undefined) return `couldn't find key ${cm.key} in ConfigMap ${ns}/${cm.name}`;
+    }
+    const sk = e.valueFrom?.secretKeyRef;
+    if (sk && !sk.optional) {
+      const o = getRaw(world, 'Secret', `${ns}/${sk.name}`);
+      if (!o) return `secret "${sk.name}" not found`;
+      if (o.data?.[sk.key] === undefined) return `couldn't find key ${sk.key} in Secret ${ns}/${sk.name}`;
+    }
+  }
+  return null;
+}
+
 /** Are the volumes a pod needs there? Returns the FailedMount message or null. */
 function missingVolume(world: World, pod: KObject): string | null {
   const ns = pod.metadata.namespace;
@@ -335,6 +359,16 @@ function stepContainer(world: World, pod: KObject, st: KPod, kc: KCont, c: KObje
         break;
       }
       case 'create': {
+        const cfgErr = configError(world, pod, c);
+        if (cfgErr) {
+          if (kc.state.waiting?.reason !== 'CreateContainerConfigError' || kc.state.waiting?.message !== cfgErr) {
+            kc.state = { waiting: { message: cfgErr, reason: 'CreateContainerConfigError' } };
+          }
+          recordEvent(world, pod, 'Warning', 'Failed', `Error: ${cfgErr}`, src(node), now, fp);
+          kc.pullBackoff = kc.pullBackoff ? Math.min(kc.pullBackoff * 2, BACKOFF_MAX) : BACKOFF_INITIAL;
+          kc.at = now + kc.pullBackoff;
+          return kc.at;
+        }
         const imgR = lookupImage(world, c.image);
         const img = imgR.ok ? imgR.value : undefined;
         const env = containerEnv(world, pod, c, img);

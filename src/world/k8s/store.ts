@@ -120,7 +120,18 @@ const WATCHES: Record<string, [string, Mapper][]> = {
   PersistentVolumeClaim: [['pv', self], ['statefulset', () => []]],
   Node: [['scheduler', () => ['*']], ['daemonset', () => ['*']]],
   HorizontalPodAutoscaler: [['hpa', self]],
+  ConfigMap: [['kubelet', pendingPodsInNamespace]],
+  Secret: [['kubelet', pendingPodsInNamespace]],
 };
+
+/** Pending pods of the object's namespace: they may be waiting for this ConfigMap/Secret. */
+function pendingPodsInNamespace(world: World, o: KObject): string[] {
+  const b = world.cluster.objects.Pod ?? {};
+  const prefix = `${o.metadata?.namespace}/`;
+  const out: string[] = [];
+  for (const k in b) if (k.startsWith(prefix) && b[k]!.spec?.nodeName && b[k]!.status?.phase === 'Pending') out.push(k);
+  return out;
+}
 
 export function enqueue(world: World, controller: string, key: string): void {
   const q = (sim(world).queues[controller] ??= {});
