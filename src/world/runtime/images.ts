@@ -1247,16 +1247,7 @@ export function defaultArgv(config: ImageConfig, overrideCmd?: string[], overrid
   return [...ep, ...cmd];
 }
 
-/** Shell prompt inside a container of this image: `/ # ` (busybox, alpine) or `root@HOST:/# ` (debian family). */
-export function shellPrompt(flavor: Flavor, hostname: string, cwd = '/', user = 'root'): string {
-  if (flavor === 'debian') {
-    const home = user === 'root' ? '/root' : `/home/${user}`;
-    const shown = cwd === home ? '~' : cwd.startsWith(home + '/') ? '~' + cwd.slice(home.length) : cwd;
-    return `${user}@${hostname}:${shown}${user === 'root' ? '#' : '$'} `;
-  }
-  const shown = cwd;
-  return `${shown} ${user === 'root' ? '#' : '$'} `;
-}
+export { shellPrompt } from './prompt.js';
 
 /** Docker's human size (go-units HumanSize: 3 significant digits, decimal units). */
 export function humanSize(bytes: number): string {

@@ -11,42 +11,17 @@
 import type { Ctx, HostFs, NestedShellTarget, RunResult } from '../../core/types.js';
 import type { World } from '../world.js';
 import type { Session } from '../../shell/session.js';
-import type { ResolvedImage } from './images.js';
-import type { Flavor } from './osfs.js';
-import type { NetFrom } from './net.js';
-import { runScript } from '../../shell/interpreter.js';
-import { containerScriptEnv, findExecutable, type ContainerInfo } from './programs.js';
-import { ociExecFailed } from './process.js';
-import { shellPrompt } from './images.js';
+import type { ContainerInfo } from './programs.js';
+import { execTargetOpener, registerExecTarget, type ExecContext, type ExecTargetOpener } from './exec-targets.js';
+import { ociExecFailed, shellPrompt } from './prompt.js';
 
-/** Everything a shell inside a container needs. */
-export interface ExecContext {
-  /** The container's filesystem (layered: image + writable layer + mounts). */
-  fs: HostFs;
-  /** Environment of the exec'd process: image Env + container env (+ -e), with HOSTNAME, HOME, PATH. */
-  env: Record<string, string>;
-  hostname: string;
-  flavor: Flavor;
-  image: ResolvedImage;
-  /** Working folder (exec -w, else the container's WorkingDir, else /). */
-  cwd: string;
-  user: string;
-  ip?: string;
-  /** The main process argv (ps shows it as PID 1). */
-  mainArgv?: string[];
-  /** Where network requests from this shell come from (curl/wget/nslookup inside). */
-  from?: NetFrom;
-  /** Called when `exit` leaves this nested shell; apply target.onExit here (stop the container ...). */
-  onExit?(world: World, target: NestedShellTarget, code: number): void;
-}
+export { registerExecTarget, execTargetOpener, ociExecFailed };
+export type { ExecContext, ExecTargetOpener };
 
-/** Opens a target; ctx is the session's (bind mounts read the learner's files through ctx.host). */
-export type ExecTargetOpener = (world: World, target: NestedShellTarget, ctx: Ctx) => ExecContext | { error: string };
-
-const openers: Partial<Record<NestedShellTarget['kind'], ExecTargetOpener>> = {};
-
-export function registerExecTarget(kind: NestedShellTarget['kind'], fn: ExecTargetOpener): void {
-  openers[kind] = fn;
+/** The interpreter and the container programs, loaded when a nested shell first runs (no import cycle at start-up). */
+async function shellParts() {
+  const [{ runScript }, { containerScriptEnv, findExecutable }] = await Promise.all([import('../../shell/interpreter.js'), import('./programs.js')]);
+  return { runScript, containerScriptEnv, findExecutable };
 }
 
 /** Shell variables of each open nested shell (assignments and `export` persist between lines). */
@@ -85,7 +60,7 @@ export function promptFor(ec: Pick<ExecContext, 'flavor' | 'hostname' | 'user'>,
 
 export async function runNested(session: Session, line: string): Promise<RunResult> {
   const target = session.nested[session.nested.length - 1]!;
-  const open = openers[target.kind];
+  const open = execTargetOpener(target.kind);
   if (!open) {
     session.nested.pop();
     return { stdout: '', stderr: `k8s-drill: cannot reach the ${target.kind === 'pod' ? 'pod' : 'container'} ${target.id} any more; back on the host shell\n`, code: 1 };
@@ -103,6 +78,7 @@ export async function runNested(session: Session, line: string): Promise<RunResu
     shellVars.set(target, vars);
   }
   const fs = withCwd(ec.fs, target.workdir ?? ec.cwd);
+  const { runScript, containerScriptEnv } = await shellParts();
   const env = containerScriptEnv(session.world, session.ctx, fs, vars, { ...infoOf(ec, shell), execShell: shell });
   let stdout = '';
   let stderr = '';
@@ -145,6 +121,7 @@ export async function execInContainer(
   cmd: string[] | { script: string; shell?: string },
   io: ExecIO,
 ): Promise<{ code: number; notFound?: boolean; error?: string }> {
+  const { runScript, containerScriptEnv, findExecutable } = await shellParts();
   const vars = { ...ec.env };
   vars.PWD = ec.cwd;
   const fs = withCwd(ec.fs, ec.cwd);
@@ -163,4 +140,3 @@ export async function execInContainer(
   return { code: r.code };
 }
 
-export { ociExecFailed };

@@ -101,10 +101,7 @@ export function ociExecErrorK8s(argv0: string, fs?: HostFs): string {
   return `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: ${why}: unknown`;
 }
 
-/** `docker exec` on a missing executable (the message after "OCI runtime exec failed: "). */
-export function ociExecFailed(argv0: string): string {
-  return `OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv0}": executable file not found in $PATH: unknown`;
-}
+export { ociExecFailed } from './prompt.js';
 
 /** Start-up of a catalog app: its plan, plus the files its entrypoint changes (nginx's default.conf ...). */
 function serveApp(app: string, image: ResolvedImage, argv: string[], env: Record<string, string>, opts: PlanOptions, now: number, prefix: TimedLine[] = []): ProcessPlan | null {
