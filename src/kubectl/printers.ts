@@ -36,34 +36,41 @@ export function humanDuration(ms: number): string {
 }
 
 /** printers.go translateTimestampSince */
+const parsed = new Map<string, number>();
 export function since(ts: string | undefined | null, now: number): string {
   if (!ts) return '<unknown>';
-  return humanDuration(now - Date.parse(ts));
+  let t = parsed.get(ts);
+  if (t === undefined) {
+    t = Date.parse(ts);
+    if (parsed.size > 10_000) parsed.clear();
+    parsed.set(ts, t);
+  }
+  return humanDuration(now - t);
 }
 
-/** Lays rows out as kubectl's tabwriter does. */
+/** Lays rows out as kubectl's tabwriter does. (String length = display width here: UTF-16 counts astral chars twice.) */
 export function tabulate(rows: string[][]): string {
   if (rows.length === 0) return '';
-  const ncol = Math.max(...rows.map((r) => r.length));
+  let ncol = 0;
+  for (const r of rows) if (r.length > ncol) ncol = r.length;
   const widths: number[] = new Array(ncol).fill(0);
-  for (const r of rows) for (let i = 0; i < r.length - 1; i++) widths[i] = Math.max(widths[i]!, width(r[i]!));
-  let out = '';
-  for (const r of rows) {
+  for (const r of rows) for (let i = 0; i < r.length - 1; i++) if (r[i]!.length > widths[i]!) widths[i] = r[i]!.length;
+  const pads: string[] = [];
+  const out: string[] = new Array(rows.length);
+  for (let n = 0; n < rows.length; n++) {
+    const r = rows[n]!;
     let line = '';
     for (let i = 0; i < r.length; i++) {
       const cell = r[i]!;
       if (i === r.length - 1) line += cell;
-      else line += cell + ' '.repeat(Math.max(widths[i]! + 3, 6) - width(cell));
+      else {
+        const w = Math.max(widths[i]! + 3, 6) - cell.length;
+        line += cell + (pads[w] ??= ' '.repeat(w));
+      }
     }
-    out += line + '\n';
+    out[n] = line;
   }
-  return out;
-}
-
-function width(s: string): number {
-  let n = 0;
-  for (const ch of s) n += ch.codePointAt(0)! > 0xffff ? 2 : 1;
-  return n;
+  return out.join('\n') + '\n';
 }
 
 export interface Column {
@@ -108,6 +115,8 @@ function hasCondition(conds: O[] | undefined, type: string): boolean {
   return (conds ?? []).some((c) => c.type === type && c.status === 'True');
 }
 
+const EMPTY: O[] = [];
+
 /** printPod's STATUS cell. */
 export function podStatus(pod: O): { reason: string; ready: number; total: number; restarts: number; lastRestart?: string } {
   const spec = pod.spec ?? {};
@@ -116,16 +125,16 @@ export function podStatus(pod: O): { reason: string; ready: number; total: numbe
   let total = (spec.containers ?? []).length;
   let ready = 0;
   let lastRestart: string | undefined;
-  const initSpecs: O[] = spec.initContainers ?? [];
-  for (const ic of initSpecs) if (ic.restartPolicy === 'Always') total++;
+  const initSpecs: O[] = spec.initContainers ?? EMPTY;
+  for (let i = 0; i < initSpecs.length; i++) if (initSpecs[i]!.restartPolicy === 'Always') total++;
   let reason: string = st.phase ?? '';
   if (st.reason) reason = st.reason;
   const bump = (cs: O) => {
     const t = cs.lastState?.terminated?.finishedAt;
-    if (t && (!lastRestart || Date.parse(t) > Date.parse(lastRestart))) lastRestart = t;
+    if (t && (!lastRestart || t > lastRestart)) lastRestart = t;
   };
   let initializing = false;
-  const ics: O[] = st.initContainerStatuses ?? [];
+  const ics: O[] = st.initContainerStatuses ?? EMPTY;
   for (let i = 0; i < ics.length; i++) {
     const c = ics[i]!;
     restarts += c.restartCount ?? 0;
@@ -146,7 +155,7 @@ export function podStatus(pod: O): { reason: string; ready: number; total: numbe
   }
   if (!initializing || hasCondition(st.conditions, 'Initialized')) {
     let hasRunning = false;
-    const cs: O[] = st.containerStatuses ?? [];
+    const cs: O[] = st.containerStatuses ?? EMPTY;
     for (let i = cs.length - 1; i >= 0; i--) {
       const c = cs[i]!;
       restarts += c.restartCount ?? 0;
