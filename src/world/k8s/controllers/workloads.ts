@@ -362,6 +362,7 @@ export function syncJob(world: World, key: string, now: number): void {
   if (succeeded) status.succeeded = succeeded; else delete status.succeeded;
   status.ready = fresh.filter((p) => activePod(p) && podReady(p)).length;
   status.terminating = fresh.filter((p) => p.metadata.deletionTimestamp).length;
+  status.uncountedTerminatedPods = {};
   if (status.completionTime || (status.conditions ?? []).some((c: KObject) => c.type === 'Failed')) { delete status._nextCreate; }
   setStatus(world, 'Job', key, status, 'job');
 }
