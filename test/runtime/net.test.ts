@@ -32,6 +32,7 @@ function setup() {
       return { image: whoami, hostname: 'web-7d4b9c8f6d-x2x9z', ip: '10.244.0.7', port: 80, clientIp: '10.244.0.9' };
     }
     if (host === 'blocked') return { kind: 'timeout', ip: '10.96.0.77' };
+    if (host === 'plain') return { image: nginx, hostname: 'p', ip: '10.244.0.8', port: 80 };
     if (host === 'redis') return { image: img('redis'), hostname: 'r', ip: '172.17.0.3', port: 6379 };
     return undefined;
   }, 'test');
@@ -119,6 +120,11 @@ describe('curl', () => {
     const t2 = fakeIO(world);
     expect(await curl(['redis:6379'], t2.io)).toBe(52);
     expect(t2.err).toBe('curl: (52) Empty reply from server\n');
+  });
+  it('an endpoint without a filesystem serves the image files', async () => {
+    const t = fakeIO(world);
+    expect(await curl(['plain'], t.io, pod)).toBe(0);
+    expect(t.out).toBe(NGINX_INDEX);
   });
   it('usage errors', async () => {
     let t = fakeIO(world);

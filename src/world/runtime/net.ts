@@ -13,6 +13,7 @@ import type { HostFs, IO, Program } from '../../core/types.js';
 import type { World } from '../world.js';
 import type { ResolvedImage } from './images.js';
 import { APPS, appForArgv, reason, type AppCtx, type HttpRequest, type HttpResponse } from './apps.js';
+import { layeredFs } from './fs.js';
 
 export type NetFrom = { kind: 'host' } | { kind: 'container'; id: string } | { kind: 'pod'; namespace: string; name: string };
 
@@ -147,7 +148,9 @@ function appCtx(ep: Endpoint, now: number): AppCtx {
     if (i > 0) env[e.slice(0, i)] = e.slice(i + 1);
   }
   Object.assign(env, ep.env ?? {});
-  return { image: ep.image, argv, env, hostname: ep.hostname, ip: ep.ip, now, ...(ep.fs ? { fs: ep.fs } : {}) };
+  // without the container's filesystem, the image's own files answer
+  const fs = ep.fs ?? layeredFs({ lower: ep.image.fs, upper: {}, defaultMtime: Date.parse(ep.image.created) });
+  return { image: ep.image, argv, env, hostname: ep.hostname, ip: ep.ip, now, fs };
 }
 
 function listeningPorts(ep: Endpoint, now: number): number[] {
@@ -586,7 +589,7 @@ async function wgetBusybox(rawUrl: string, o: WgetOpts, io: IO, from: NetFrom): 
     io.err('wget: download timed out\n');
     return 1;
   }
-  const req: HttpRequest = { method: o.spider ? 'HEAD' : o.postData !== undefined ? 'POST' : 'GET', path: url.path, host: url.authority, headers: [['Host', url.authority], ['User-Agent', 'Wget'], ...o.headers.map((h) => [h.split(':')[0]!.trim(), h.slice(h.indexOf(':') + 1).trim()] as [string, string])], body: o.postData ?? '', clientIp: clientIpFor(from, r), userAgent: 'Wget' };
+  const req: HttpRequest = { method: o.spider ? 'HEAD' : o.postData !== undefined ? 'POST' : 'GET', path: url.path, host: url.authority, headers: [['Host', url.authority], ['User-Agent', 'Wget'], ['Connection', 'close'], ...o.headers.map((h) => [h.split(':')[0]!.trim(), h.slice(h.indexOf(':') + 1).trim()] as [string, string])], body: o.postData ?? '', clientIp: clientIpFor(from, r), userAgent: 'Wget' };
   const res = serveHttp(r, req, io.now());
   if (!res) {
     io.err('wget: error getting response: Connection reset by peer\n');
