@@ -16,9 +16,38 @@ const SPEC = specJson as unknown as Record<string, CommandSpec> & {
   __unknownSub: Record<string, string>;
 };
 
+/**
+ * Flags the real CLI accepts but --help does not list (hidden or deprecated aliases), and the BuildKit (buildx)
+ * flags of `docker build`, which the recorded legacy-builder help lacks.
+ */
+const HIDDEN: Record<string, [string, string, FlagType][]> = {
+  run: [['', 'net', 'list'], ['', 'net-alias', 'list']],
+  create: [['', 'net', 'list'], ['', 'net-alias', 'list']],
+  stop: [['', 'time', 'int']],
+  restart: [['', 'time', 'int']],
+  build: [
+    ['', 'progress', 'string'], ['', 'load', 'bool'], ['', 'push', 'bool'], ['', 'secret', 'list'], ['', 'ssh', 'list'],
+    ['', 'cache-to', 'list'], ['', 'provenance', 'string'], ['', 'sbom', 'string'], ['', 'builder', 'string'], ['o', 'output', 'list'],
+    ['', 'attest', 'list'], ['', 'allow', 'list'], ['', 'annotation', 'list'], ['', 'call', 'string'], ['', 'check', 'bool'],
+    ['', 'metadata-file', 'string'], ['', 'no-cache-filter', 'list'], ['', 'build-context', 'list'], ['', 'debug', 'bool'],
+  ],
+};
+
+const merged = new Map<string, CommandSpec>();
+
 export function commandSpec(path: string): CommandSpec | undefined {
   if (path.startsWith('__')) return undefined;
-  return SPEC[path];
+  const base = SPEC[path];
+  if (!base) return undefined;
+  const extra = HIDDEN[path.replace(/^(container|image|builder) /, '')];
+  if (!extra) return base;
+  let m = merged.get(path);
+  if (!m) {
+    const have = new Set(base.flags.map((f) => f[1]));
+    m = { ...base, flags: [...base.flags, ...extra.filter((f) => !have.has(f[1]))] };
+    merged.set(path, m);
+  }
+  return m;
 }
 export const GROUPS = SPEC.__groups;
 export const UNKNOWN_SUB = SPEC.__unknownSub;
@@ -43,7 +72,7 @@ export class UsageError extends Error {
   }
 }
 
-const REPEATABLE = new Set(['list', 'stringArray', 'filter', 'map', 'stringSlice', 'strings', 'mount', 'network', 'external-ca', 'pref', 'ulimit', 'gpu-request', 'command', 'port', 'config', 'secret', 'env']);
+const REPEATABLE = new Set(['strings', 'list', 'stringArray', 'filter', 'map', 'stringSlice', 'strings', 'mount', 'network', 'external-ca', 'pref', 'ulimit', 'gpu-request', 'command', 'port', 'config', 'secret', 'env']);
 const INTS = new Set(['int', 'int64', 'int32', 'uint', 'uint16', 'uint64', 'uint32']);
 
 /** Commands whose flags stop at the first positional argument (cobra SetInterspersed(false)). */

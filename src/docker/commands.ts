@@ -186,7 +186,7 @@ function createContainer(inv: Invocation, pullTo: (s: string) => void): { ok: tr
     if (f.rm && n !== 'no') return { ok: false, code: runStyleError(inv, 'Conflicting options: --restart and --rm') };
   }
   // network
-  const netName = f.network?.[0] ?? 'bridge';
+  const netName = f.network?.[0] ?? f.net?.[0] ?? 'bridge';
   const net = E.findNetwork(world, netName);
   if (!net) return { ok: false, code: runStyleError(inv, `Error response from daemon: network ${netName} not found`) };
   // volumes-from
@@ -415,7 +415,7 @@ function createContainer(inv: Invocation, pullTo: (s: string) => void): { ok: tr
   };
   if (c.Config.ExposedPorts === undefined) delete c.Config.ExposedPorts;
   if (net.Driver !== 'null' && net.Driver !== 'host') {
-    c.NetworkSettings.Networks[net.Name] = E.endpointFor(world, net, c, f['network-alias'] ?? null);
+    c.NetworkSettings.Networks[net.Name] = E.endpointFor(world, net, c, f['network-alias'] ?? f['net-alias'] ?? null);
     // IPs are assigned at start
     Object.assign(c.NetworkSettings.Networks[net.Name], { IPAddress: '', Gateway: '', IPPrefixLen: 0, MacAddress: '' });
   } else c.NetworkSettings.Networks[net.Name] = { ...E.endpointFor(world, net, c), IPAddress: '', Gateway: '', IPPrefixLen: 0, MacAddress: '' };

@@ -108,6 +108,7 @@ export const docker: Program = async (argv, io) => {
       io.out(await helpText(path));
       return 0;
     }
+    if (p.set.has('time') && /(^| )(stop|restart)$/.test(path)) io.out('Flag --time has been deprecated, use --timeout instead\n');
     checkArgs(path, p.args);
     const cmd = CANONICAL[path] ?? path;
     const inv: Invocation = { path, cmd, p, io };

@@ -70,3 +70,15 @@ test('unknown management subcommand', async () => {
   expect(r.stderr).toBe("docker: unknown command: docker volume nope\n\nUsage:  docker volume COMMAND\n\nRun 'docker volume --help' for more information\n");
   expect(r.code).toBe(1);
 });
+
+test('hidden flags the real CLI accepts: run --net, stop --time (deprecated), build --progress', async () => {
+  const s = dockerSession();
+  await s.d('network create appnet');
+  const r = await s.d('run -d --net appnet --name n1 busybox sleep 3600');
+  expect(r.code).toBe(0);
+  expect(Object.keys((Object.values(s.session.world.docker.containers)[0] as any).NetworkSettings.Networks)).toEqual(['appnet']);
+  const st = await s.d('stop --time=1 n1');
+  expect(st.stdout).toBe('Flag --time has been deprecated, use --timeout instead\nn1\n');
+  s.files.set('/work/Dockerfile', 'FROM busybox\n');
+  expect((await s.d('build --progress=plain -t x1 .')).code).toBe(0);
+});
