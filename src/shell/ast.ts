@@ -10,6 +10,8 @@ export type Part =
   | { k: 'var'; name: string; q: boolean; op?: string; arg?: Word; arg2?: Word }
   /** $(...) or `...` */
   | { k: 'cmd'; body: Script; q: boolean }
+  /** <(...) process substitution: the output becomes a /dev/fd/N path that source and < can read. */
+  | { k: 'proc'; body: Script; q: boolean }
   /** $(( ... )): the expression text, expanded ($VAR, $(...)) before it is evaluated. */
   | { k: 'arith'; expr: Word; q: boolean };
 

@@ -233,7 +233,9 @@ async function source(argv: string[], f: Frame, sh: Sh): Promise<number> {
     f.err(`${sh.name}: ${argv[0]}: filename argument required\n`);
     return 2;
   }
-  const text = sh.env.fs.readFile(sh.env.fs.resolve(file));
+  const text = sh.procFiles?.[file] ?? sh.env.fs.readFile(sh.env.fs.resolve(file));
+  // Shell completion scripts (source <(kubectl completion bash)): k8s-drill completes on its own.
+  if (text !== null && /complete\s+-[oF]|__start_kubectl|_docker\b|compdef/.test(text) && text.length > 2000) return 0;
   if (text === null) {
     f.err(`${sh.name}: ${file}: No such file or directory\n`);
     return 1;
@@ -359,6 +361,32 @@ export const shellBuiltins: Record<string, Builtin> = {
   type,
   command,
   which,
+  complete: () => 0,
+  compopt: () => 0,
+  time: async (argv, f, sh, t) => {
+    const w = sh.env.world;
+    const t0 = w.clock.offsetMs;
+    const code = argv.length > 1 ? await invoke(sh, argv.slice(1), f, t) : 0;
+    const ms = w.clock.offsetMs - t0;
+    const fmt = (x: number) => `${Math.floor(x / 60000)}m${((x % 60000) / 1000).toFixed(3)}s`;
+    f.err(`\nreal\t${fmt(ms)}\nuser\t0m0.000s\nsys\t0m0.000s\n`);
+    return code;
+  },
+  timeout: async (argv, f, sh, t) => {
+    let i = 1;
+    while (argv[i]?.startsWith('-')) i += argv[i] === '-s' || argv[i] === '-k' ? 2 : 1;
+    if (argv[i] === undefined || argv[i + 1] === undefined) {
+      f.err("timeout: missing operand\nTry 'timeout --help' for more information.\n");
+      return 125;
+    }
+    return invoke(sh, argv.slice(i + 1), f, t);
+  },
+  nohup: (argv, f, sh, t) => (argv.length > 1 ? invoke(sh, argv.slice(1), f, t) : 0),
+  exec: (argv, f, sh, t) => {
+    // `exec bash` / `exec $SHELL` (reload the shell): nothing to do here.
+    if (argv.length < 2 || /(^|\/)(ba|z)?sh$/.test(argv[1]!)) return 0;
+    return invoke(sh, argv.slice(1), f, t);
+  },
   wait: () => 0,
   trap: () => 0,
   umask: () => 0,

@@ -85,6 +85,8 @@ export interface Sh {
   limits: { steps: number; depth: number };
   name: string;
   bashStyle: boolean;
+  /** Output of <(...) process substitutions, by the /dev/fd/N path handed out. */
+  procFiles?: Record<string, string>;
 }
 
 export class ExitSignal {
@@ -514,7 +516,7 @@ export function makeIO(sh: Sh, f: Frame, tempEnv: Record<string, string> | null)
   return {
     world,
     ctx,
-    fs: env.fs,
+    fs: sh.procFiles ? withProcFiles(env.fs, sh.procFiles) : env.fs,
     stdin: f.stdin ? (f.stdin.pos ? f.stdin.s.slice(f.stdin.pos) : f.stdin.s) : '',
     stdinIsPipe: f.stdin !== null,
     env: programEnv(sh, tempEnv),
@@ -531,6 +533,14 @@ export function makeIO(sh: Sh, f: Frame, tempEnv: Record<string, string> | null)
     },
     runLine: async (line: string) => (await runText(sh, line, { stdin: null, out: f.out, err: f.err })).code,
   };
+}
+
+/** The fs a program sees when <(...) handed out /dev/fd/N paths: those read as the captured output. */
+function withProcFiles(base: HostFs, files: Record<string, string>): HostFs {
+  const fs = Object.create(base) as HostFs;
+  fs.readFile = (p) => (Object.hasOwn(files, p) ? files[p]! : base.readFile(p));
+  fs.stat = (p) => (Object.hasOwn(files, p) ? { type: 'file', size: files[p]!.length, mtimeMs: 0 } : base.stat(p));
+  return fs;
 }
 
 // ---- redirections -------------------------------------------------------------------------------
@@ -618,6 +628,10 @@ async function withRedirs(sh: Sh, redirs: Redir[], f: Frame, fn: (g: Frame) => P
           break;
         }
         if (target === '/dev/stdin') break;
+        if (sh.procFiles && Object.hasOwn(sh.procFiles, target)) {
+          stdin = { s: sh.procFiles[target]!, pos: 0 };
+          break;
+        }
         const path = fs.resolve(target);
         const st = fs.stat(path);
         if (st && st.type === 'dir') {
@@ -853,6 +867,14 @@ async function evalPart(sh: Sh, p: Part, f: Frame): Promise<string> {
       sh.subst = code;
       sh.last = code;
       return buf.replace(/\n+$/, '');
+    }
+    case 'proc': {
+      let buf = '';
+      await subshell(sh, (sub) => runList(sub, p.body, { stdin: null, out: (s) => void (buf += s), err: f.err }), f);
+      const files = (sh.procFiles ??= {});
+      const path = `/dev/fd/${63 - Object.keys(files).length}`;
+      files[path] = buf;
+      return path;
     }
     case 'arith': {
       const text = await expandOne(sh, p.expr, f);

@@ -182,6 +182,17 @@ class Parser {
     };
     while (this.pos < s.length) {
       const c = s[this.pos]!;
+      if ((c === '<' || c === '>') && s[this.pos + 1] === '(' && !cond) {
+        flush();
+        this.pos += 2;
+        this.enter();
+        const body = this.parseScript('paren');
+        if (this.src[this.pos] !== ')') throw this.unexpected();
+        this.pos++;
+        this.depth--;
+        parts.push({ k: 'proc', body, q: false });
+        continue;
+      }
       if (!all && META[c]) {
         if (!cond || c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === ';') break;
       }
@@ -751,6 +762,7 @@ class Parser {
     } else if (c === '&') {
       if (s[i + 1] !== '>') return null;
     } else if (c !== '<' && c !== '>') return null;
+    if (s[i + 1] === '(' && fd === -2) return null;
     const m = /^(&>>|&>|>>|>\||>&|>|<<<|<<-|<<|<&|<>|<)/.exec(s.slice(i, i + 3))!;
     let op = m[1]!;
     this.pos = i + op.length;
@@ -786,7 +798,7 @@ class Parser {
         redirs.push(r);
         continue;
       }
-      if (META[c]) break;
+      if (META[c] && !((c === '<' || c === '>') && this.src[this.pos + 1] === '(')) break;
       const wstart = this.pos;
       const w = this.readWord()!;
       if (words.length === 0) {

@@ -132,8 +132,36 @@ function hostBuiltins(session: Session, st: HostState): Record<string, Program> 
       return io.runLine(cmd);
     },
     ls: hostLs,
+    less: pager,
+    more: pager,
+    vi: editor('vi'),
+    vim: editor('vim'),
+    nano: editor('nano'),
+    emacs: editor('emacs'),
     sh: shellProgram('sh', session),
     bash: shellProgram('bash', session),
+  };
+}
+
+/** less / more: not interactive here; they print what they are given. */
+const pager: Program = async (argv, io) => {
+  const files = argv.filter((a) => !a.startsWith('-'));
+  if (!files.length) {
+    io.out(io.stdin);
+    return 0;
+  }
+  return coreutils.cat!(files, io);
+};
+
+function editor(name: string): Program {
+  return (argv, io) => {
+    const file = argv.find((a) => !a.startsWith('-') && !a.startsWith('+'));
+    io.err(
+      `k8s-drill: ${name} is not available inside k8s-drill. Your files are real files in ${io.fs.cwd}: ` +
+        `edit ${file ?? 'them'} with any editor in another window, or write them with cat <<EOF > ${file ?? 'file.yaml'} ... EOF` +
+        ` (kubectl edit works here).\n`,
+    );
+    return 1;
   };
 }
 

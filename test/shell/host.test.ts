@@ -130,3 +130,16 @@ describe('host shell (runLine)', () => {
     expect((await s.run('watch -n 1 echo tick')).stdout).toBe('tick\n');
   });
 });
+
+describe('host extras', () => {
+  test('less/more print; editors explain how to edit files', async () => {
+    const s = memorySession();
+    s.files.set('/work/p.yaml', 'kind: Pod\n');
+    expect((await s.run('echo hi | less')).stdout).toBe('hi\n');
+    expect((await s.run('more p.yaml')).stdout).toBe('kind: Pod\n');
+    const r = await s.run('vi p.yaml');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('vi is not available inside k8s-drill');
+    expect(r.stderr).toContain('/work');
+  });
+});

@@ -184,3 +184,30 @@ describe('interpreter', () => {
     expect((await h.run('echo *.yaml; echo *.json; echo "*.yaml"')).out).toBe('a.yaml b.yaml\n*.json\n*.yaml\n');
   });
 });
+
+describe('extras learners type', () => {
+  test('process substitution: source <(...), cat <(...), < <(...)', async () => {
+    const h = harness();
+    expect((await h.run('source <(echo "X=42"); echo $X')).out).toBe('42\n');
+    expect((await h.run('cat <(echo a) <(echo b)')).out).toBe('a\nb\n');
+    expect((await h.run('while read l; do echo "<$l>"; done < <(printf "1\\n2\\n")')).out).toBe('<1>\n<2>\n');
+  });
+
+  test('source of a completion script and complete are accepted silently', async () => {
+    const script = '# bash completion for kubectl\n' + '__start_kubectl() { :; }\n'.repeat(100) + 'complete -o default -F __start_kubectl kubectl\n';
+    const h = harness({ extra: { kubectl: (_a, io) => (io.out(script), 0) } });
+    expect(await h.run('source <(kubectl completion bash); complete -F __start_kubectl k; echo ok')).toMatchObject({ out: 'ok\n', err: '' });
+  });
+
+  test('time reports simulated time on stderr; timeout and nohup run the command; exec bash is a no-op', async () => {
+    const h = harness();
+    expect(await h.run('time sleep 2')).toMatchObject({ err: '\nreal\t0m2.000s\nuser\t0m0.000s\nsys\t0m0.000s\n', code: 0 });
+    expect((await h.run('timeout 5 echo hi; nohup echo there; exec bash; echo still')).out).toBe('hi\nthere\nstill\n');
+  });
+
+  test('functions and case', async () => {
+    const h = harness();
+    const r = await h.run('kk() { case $1 in po*) echo pods;; svc|service) echo services;; *) echo "?";; esac; }; kk pod; kk svc; kk x');
+    expect(r.out).toBe('pods\nservices\n?\n');
+  });
+});
