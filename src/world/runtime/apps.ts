@@ -221,8 +221,17 @@ function nginxStartLogs(c: AppCtx, version: string): { logs: string[]; stderr: s
         '/docker-entrypoint.sh: Configuration complete; ready for start up',
       ];
   if (!verGte(version, '1.21.0')) return { logs: entry, stderr: [] };
-  const alpine = c.image.flavor === 'alpine';
-  const gcc = alpine ? 'built by gcc 14.2.0 (Alpine 14.2.0) ' : 'built by gcc 12.2.0 (Debian 12.2.0-14+deb12u1) ';
+  const os = c.image.osName;
+  const GCC: Array<[RegExp, string]> = [
+    [/Debian GNU\/Linux 11/, 'built by gcc 10.2.1 20210110 (Debian 10.2.1-6) '],
+    [/Debian GNU\/Linux 12/, 'built by gcc 12.2.0 (Debian 12.2.0-14) '],
+    [/Debian GNU\/Linux 13/, 'built by gcc 14.2.0 (Debian 14.2.0-19) '],
+    [/Alpine Linux v3\.1[4-7]/, 'built by gcc 12.2.1 20220924 (Alpine 12.2.1_git20220924-r4) '],
+    [/Alpine Linux v3\.(18|19)/, 'built by gcc 12.2.1 20220924 (Alpine 12.2.1_git20220924-r10) '],
+    [/Alpine Linux v3\.20/, 'built by gcc 13.2.1 20240309 (Alpine 13.2.1_git20240309) '],
+    [/Alpine Linux/, 'built by gcc 14.2.0 (Alpine 14.2.0) '],
+  ];
+  const gcc = GCC.find(([re]) => re.test(os))?.[1] ?? 'built by gcc 12.2.0 (Debian 12.2.0-14) ';
   const stderr = [
     `${t} [notice] 1#1: using the "epoll" event method`,
     `${t} [notice] 1#1: nginx/${version}`,
