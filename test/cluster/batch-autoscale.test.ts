@@ -87,3 +87,20 @@ describe('DaemonSet', () => {
     expect(pods[0]!.metadata.name).toMatch(/^agent-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
   });
 });
+
+describe('evictions (kubectl drain)', () => {
+  it('refuses an eviction a PodDisruptionBudget forbids, allows it otherwise', async () => {
+    const { evictPod } = await import('../../src/world/k8s/api.js');
+    const w = world();
+    create(w, deployment('web', 'nginx', 2), T0);
+    create(w, { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'web' }, spec: { minAvailable: 2, selector: { matchLabels: { app: 'web' } } } }, T0);
+    at(w, 30_000);
+    expect(get(w, 'pdb', 'default', 'web').status).toMatchObject({ currentHealthy: 2, desiredHealthy: 2, disruptionsAllowed: 0, expectedPods: 2 });
+    const [p] = list(w, 'pods', 'default');
+    expect(evictPod(w, 'default', p!.metadata.name, T0 + 30_000)).toEqual({ ok: false, error: { code: 429, reason: 'TooManyRequests', message: "Cannot evict pod as it would violate the pod's disruption budget." } });
+    create(w, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'solo' }, spec: { containers: [{ name: 'solo', image: 'nginx' }] } }, T0 + 30_000);
+    at(w, 60_000);
+    expect(evictPod(w, 'default', 'solo', T0 + 60_000).ok).toBe(true);
+    expect(get(w, 'pod', 'default', 'solo').metadata.deletionTimestamp).toBeDefined();
+  });
+});

@@ -8,7 +8,7 @@ import type { World } from '../world.js';
 import { drain, fireTimers, nextTimer, sim, getRaw, remove, parseTime, type KObject } from './store.js';
 import { syncDeployment } from './controllers/deployment.js';
 import { syncReplicaSet, syncStatefulSet, syncDaemonSet, syncJob, syncCronJob } from './controllers/workloads.js';
-import { syncEndpoints, syncGc, syncNamespace, syncPvc, syncQuotas, syncHpa } from './controllers/misc.js';
+import { syncEndpoints, syncGc, syncNamespace, syncPvc, syncQuotas, syncHpa, syncPdb } from './controllers/misc.js';
 import { schedule } from './scheduler.js';
 import { syncPod } from './kubelet.js';
 import { registerClusterNetwork } from './network.js';
@@ -32,6 +32,7 @@ const CONTROLLERS: [string, Sync][] = [
   ['kubelet', syncPod],
   ['endpoints', syncEndpoints],
   ['hpa', syncHpa],
+  ['pdb', syncPdb],
   ['gc', syncGc],
 ];
 

@@ -7,7 +7,7 @@ import { randomString, K8S_ALPHABET, randomUuid } from '../../../core/random.js'
 import {
   addTimer, byUid, dependents, getRaw, insert, objKey, ownerRef, recordEvent, remove, replace, rfc3339, setStatus, sim, type KObject,
 } from '../store.js';
-import { matchesMap } from '../selectors.js';
+import { matchesMap, matchRequirements, selectorToRequirements } from '../selectors.js';
 import { podReady } from './workloads.js';
 import { quotaStatus } from '../quota.js';
 import { parseQuantity, milli } from '../quantity.js';
@@ -122,7 +122,7 @@ function syncOneService(world: World, key: string, now: number, pods: KObject[])
 // ---------------------------------------------------------------- garbage collector
 
 /** Deletes an object as the garbage collector / namespace controller does (graceful for pods, finalizers honoured). */
-export function controllerDelete(world: World, o: KObject, now: number): void {
+export function controllerDelete(world: World, o: KObject, now: number, graceSeconds?: number): void {
   const key = objKey(o);
   if (o.metadata.deletionTimestamp) return;
   if (o.kind === 'Pod') {
@@ -130,8 +130,12 @@ export function controllerDelete(world: World, o: KObject, now: number): void {
       remove(world, 'Pod', key);
       return;
     }
+    const grace = graceSeconds ?? o.spec.terminationGracePeriodSeconds ?? 30;
+    if (grace <= 0) {
+      remove(world, 'Pod', key);
+      return;
+    }
     const c = structuredClone(o);
-    const grace = o.spec.terminationGracePeriodSeconds ?? 30;
     c.metadata.deletionTimestamp = rfc3339(now + grace * 1000);
     c.metadata.deletionGracePeriodSeconds = grace;
     replace(world, c);
@@ -441,4 +445,62 @@ export function syncHpa(world: World, key: string, now: number): void {
     if (o && o.status === c.status) c.lastTransitionTime = o.lastTransitionTime;
   }
   setStatus(world, 'HorizontalPodAutoscaler', key, status);
+}
+
+// ---------------------------------------------------------------- PodDisruptionBudget
+
+function pdbPods(world: World, pdb: KObject): KObject[] {
+  const reqs = selectorToRequirements(pdb.spec?.selector ?? {}) ?? [];
+  return podsInNamespace(world, pdb.metadata.namespace).filter((p) => matchRequirements(reqs, p.metadata.labels) && !p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
+}
+
+function intOrPercent(v: unknown, total: number, roundUp: boolean): number {
+  if (typeof v === 'number') return v;
+  const s = String(v ?? '0');
+  if (s.endsWith('%')) { const x = (parseInt(s, 10) * total) / 100; return roundUp ? Math.ceil(x) : Math.floor(x); }
+  return parseInt(s, 10) || 0;
+}
+
+export function pdbStatus(world: World, pdb: KObject, now: number): KObject {
+  const pods = pdbPods(world, pdb);
+  const expected = pods.length;
+  const healthy = pods.filter(podReady).length;
+  let desired: number;
+  if (pdb.spec?.minAvailable !== undefined) desired = intOrPercent(pdb.spec.minAvailable, expected, true);
+  else if (pdb.spec?.maxUnavailable !== undefined) desired = Math.max(0, expected - intOrPercent(pdb.spec.maxUnavailable, expected, true));
+  else desired = expected;
+  const allowed = Math.max(0, healthy - desired);
+  const prev = pdb.status?.conditions?.[0];
+  const status = allowed > 0 ? 'True' : 'False';
+  return {
+    conditions: [{ lastTransitionTime: prev && prev.status === status ? prev.lastTransitionTime : rfc3339(now), message: '', observedGeneration: pdb.metadata.generation ?? 1, reason: allowed > 0 ? 'SufficientPods' : 'InsufficientPods', status, type: 'DisruptionAllowed' }],
+    currentHealthy: healthy, desiredHealthy: desired, disruptionsAllowed: allowed, expectedPods: expected, observedGeneration: pdb.metadata.generation ?? 1,
+  };
+}
+
+export function syncPdb(world: World, key: string, now: number): void {
+  const keys = key.startsWith('ns:') ? Object.keys(world.cluster.objects.PodDisruptionBudget ?? {}).filter((k) => k.startsWith(key.slice(3) + '/')) : [key];
+  for (const k of keys) {
+    const pdb = getRaw(world, 'PodDisruptionBudget', k);
+    if (pdb) setStatus(world, 'PodDisruptionBudget', k, pdbStatus(world, pdb, now), 'pdb');
+  }
+}
+
+/**
+ * The eviction subresource (kubectl drain): refused with 429 while a PodDisruptionBudget allows no disruption,
+ * otherwise a graceful delete.
+ */
+export function evictPod(world: World, namespace: string, name: string, now: number, opts: { dryRun?: boolean; gracePeriodSeconds?: number } = {}): { ok: true; value: KObject } | { ok: false; error: { code: number; reason: string; message: string } } {
+  const pod = getRaw(world, 'Pod', `${namespace}/${name}`);
+  if (!pod) return { ok: false, error: { code: 404, reason: 'NotFound', message: `pods "${name}" not found` } };
+  const pdbs = Object.entries(world.cluster.objects.PodDisruptionBudget ?? {}).filter(([k, b]) => k.startsWith(`${namespace}/`) && matchRequirements(selectorToRequirements(b.spec?.selector ?? {}) ?? [], pod.metadata.labels)).map(([, b]) => b);
+  if (pdbs.length > 1) return { ok: false, error: { code: 500, reason: 'InternalError', message: 'This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.' } };
+  const terminal = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed' || pod.status?.phase === 'Pending';
+  if (pdbs.length && !terminal && podReady(pod)) {
+    const st = pdbStatus(world, pdbs[0]!, now);
+    if (st.disruptionsAllowed <= 0) return { ok: false, error: { code: 429, reason: 'TooManyRequests', message: "Cannot evict pod as it would violate the pod's disruption budget." } };
+  }
+  if (opts.dryRun) return { ok: true, value: pod };
+  controllerDelete(world, pod, now, opts.gracePeriodSeconds);
+  return { ok: true, value: pod };
 }
