@@ -421,6 +421,13 @@ async function run(k: K): Promise<number> {
     if (!k.f.port || k.f.port === '') throw new CmdError('--port must be set when exposing a service');
   }
   if (dr === 'client') {
+    if (k.f.expose) {
+      const svc = g.genExpose(pod, { port: String(k.f.port) }, nsParam(k));
+      delete svc.metadata.labels;
+      if (await printStructured(k, [svc], { single: true, typed: true, fmt, arg })) {
+        if (fmt === 'yaml') k.io.out('---\n---\n');
+      } else k.io.out(`service/${name} created (dry run)\n`);
+    }
     if (!(await printStructured(k, [pod], { single: true, typed: true, fmt, arg }))) k.io.out(`pod/${name} created (dry run)\n`);
     return 0;
   }

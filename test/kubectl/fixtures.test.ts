@@ -29,3 +29,38 @@ describe('kubectl client-side output matches kubectl 1.33', () => {
     });
   }
 });
+
+/** The same commands against the live kubectl 1.33 binary, when this machine has it (with the stub API server). */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
+
+const LIVE = ['/usr/lib/google-cloud-sdk/bin/kubectl.1.33', ...(process.env.PATH ?? '').split(':').map((d) => join(d, 'kubectl.1.33'))].find((p) => existsSync(p));
+
+describe.runIf(!!LIVE)('kubectl client-side output matches the live kubectl 1.33 binary', () => {
+  let stub: ReturnType<typeof spawn> | undefined;
+  let tmp = '';
+  const port = 18500 + (process.pid % 400);
+  beforeAll(async () => {
+    tmp = mkdtempSync(join(tmpdir(), 'kubectl-live-'));
+    writeFileSync(join(tmp, 'config'), `apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    server: http://127.0.0.1:${port}\n  name: minikube\ncontexts:\n- context:\n    cluster: minikube\n    namespace: default\n    user: minikube\n  name: minikube\ncurrent-context: minikube\nusers:\n- name: minikube\n  user: {}\n`);
+    stub = spawn(process.execPath, [fileURLToPath(new URL('../../scripts/kubectl-stub-server.mjs', import.meta.url)), String(port)], { stdio: ['ignore', 'pipe', 'ignore'] });
+    await new Promise<void>((resolve) => stub!.stdout!.once('data', () => resolve()));
+  });
+  afterAll(() => {
+    stub?.kill();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+  const cases = fixtures.filter((f) => !SERVER_ONLY.has(f.args.join(' ')));
+  for (const fx of cases) {
+    it(`kubectl ${fx.args.join(' ')}`, async () => {
+      const live = spawnSync(LIVE!, fx.args, { cwd: fileURLToPath(new URL('files/', dir)), encoding: 'utf8', env: { ...process.env, HOME: tmp, KUBECONFIG: join(tmp, 'config'), NO_COLOR: '1' } });
+      const h = harness({ files, bare: true });
+      const r = await h.kubectl(fx.args);
+      expect({ stdout: r.stdout, stderr: r.stderr, code: r.code }).toEqual({ stdout: live.stdout, stderr: live.stderr, code: live.status });
+    });
+  }
+});

@@ -110,3 +110,16 @@ describe('pod STATUS cell', () => {
     expect(podStatus({ spec: { initContainers: [{ name: 'i' }], containers: [{}] }, status: { phase: 'Pending', initContainerStatuses: [{ name: 'i', state: { running: {} } }] } }).reason).toBe('Init:0/1');
   });
 });
+
+describe('help texts are kubectl 1.33 verbatim', () => {
+  it('kubectl get --help, kubectl create deployment -h, kubectl with no command', async () => {
+    const { harness } = await import('./harness.js');
+    const help = (await import('../../fixtures/kubectl/help.json')).default as Record<string, string>;
+    const h = harness({ bare: true });
+    expect((await h.kubectl(['get', '--help'])).stdout).toBe(help.get);
+    expect((await h.kubectl(['create', 'deploy', '-h'])).stdout).toBe(help['create deployment']);
+    const root = await h.kubectl([]);
+    expect(root.stdout).toBe(help['']!.replace('Subcommands provided by plugins:\n\n', ''));
+    expect(root.stdout).toMatch(/^kubectl controls the Kubernetes cluster manager\./);
+  });
+});
