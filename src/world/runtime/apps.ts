@@ -297,9 +297,10 @@ const redisApp: AppBehavior = {
     const port = portArg >= 0 ? Number(c.argv[portArg + 1]) || 6379 : 6379;
     const major = Number(v.split('.')[0]);
     const logs = [
-      ...(major >= 8 ? [`1:C ${t} * oO0OoO0OoO0Oo Redis Open Source is starting oO0OoO0OoO0Oo`] : [`1:C ${t} * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo`]),
-      `1:C ${t} * Redis version=${v}, bits=64, commit=00000000, modified=1, pid=1, just started`,
-      `1:C ${t} # Warning: no config file specified, using the default config. In order to specify a config file use redis-server /path/to/redis.conf`,
+      ...(major >= 8 ? ['Starting Redis Server'] : []),
+      `1:C ${t} * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo`,
+      `1:C ${t} * Redis version=${v}, bits=64, commit=00000000, modified=${major >= 8 ? 1 : 0}, pid=1, just started`,
+      major >= 8 ? `1:C ${t} * Configuration loaded` : `1:C ${t} # Warning: no config file specified, using the default config. In order to specify a config file use redis-server /path/to/redis.conf`,
       `1:M ${t} * monotonic clock: POSIX clock_gettime`,
       `1:M ${t} * Running mode=standalone, port=${port}.`,
       `1:M ${t} * Server initialized`,
