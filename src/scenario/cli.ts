@@ -30,6 +30,14 @@ function program(name: string, opts: ScenarioCliOptions): Command {
 }
 
 export async function scenarioMain(command: 'practice' | 'grade' | 'test' | 'list', args: string[], opts: ScenarioCliOptions): Promise<number> {
+  // `k8s-drill grade ... | head`: a closed pipe ends the output quietly, as with other command-line tools.
+  if (opts.stdout === process.stdout && !process.stdout.listeners('error').some((l) => (l as { k8sDrillEpipe?: boolean }).k8sDrillEpipe)) {
+    const onError = Object.assign((e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    }, { k8sDrillEpipe: true });
+    process.stdout.on('error', onError);
+  }
   try {
     switch (command) {
       case 'test':
