@@ -9,6 +9,7 @@
 import type { Ctx, HostFs, IO, Program } from '../core/types.js';
 import type { World } from '../world/world.js';
 import { advanceTo, simNow } from '../world/sim.js';
+import { randomInt } from '../core/random.js';
 import type { Session } from './session.js';
 import type { Cmd, Part, Pipeline, Redir, Script, Word } from './ast.js';
 import { Incomplete, parse, ShellSyntaxError } from './parser.js';
@@ -853,7 +854,7 @@ export function getVar(sh: Sh, name: string): string | undefined {
   }
   if (name >= '1' && name <= '9' && /^\d+$/.test(name)) return args[Number(name)];
   if (name === 'PWD') return sh.env.vars.PWD ?? sh.env.fs.cwd;
-  if (name === 'RANDOM') return String(Math.floor(sh.env.world.rng % 32768));
+  if (name === 'RANDOM') return String(randomInt(sh.env.world, 0, 32768));
   return sh.env.vars[name];
 }
 

@@ -143,3 +143,30 @@ describe('host extras', () => {
     expect(r.stderr).toContain('/work');
   });
 });
+
+describe('with the real programs (corpus flows)', () => {
+  test('kubectl ... -o yaml > file, then kubectl apply -f file; heredoc apply; secret | base64 -d', async () => {
+    const s = memorySession();
+    await s.run('kubectl create deployment web --image=nginx --dry-run=client -o yaml > web.yaml');
+    expect(s.files.get('/work/web.yaml')).toContain('kind: Deployment');
+    expect((await s.run('kubectl apply -f web.yaml')).stdout).toBe('deployment.apps/web created\n');
+    await s.run('kubectl get deploy web -o yaml > web2.yaml');
+    expect(s.files.get('/work/web2.yaml')).toContain('name: web');
+    const r = await s.run('kubectl apply -f - <<EOF\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm1\ndata:\n  a: "1"\nEOF');
+    expect(r.stdout).toBe('configmap/cm1 created\n');
+    await s.run('kubectl create secret generic db --from-literal=password=admin');
+    expect((await s.run("kubectl get secret db -o jsonpath='{.data.password}' | base64 -d")).stdout).toBe('admin');
+    expect((await s.run('echo -n admin | base64')).stdout).toBe('YWRtaW4=\n');
+  });
+
+  test('export X=$(kubectl ...) and loops over kubectl output', async () => {
+    const s = memorySession();
+    await s.run('kubectl create deployment web --image=nginx --replicas=2');
+    await s.run('sleep 30');
+    await s.run('export PODS=$(kubectl get pods -o name)');
+    expect(s.session.world.shell.env.PODS!.split('\n').length).toBe(2);
+    const r = await s.run('for p in $(kubectl get pods -o name); do echo "got $p"; done | wc -l');
+    expect(r.stdout).toBe('2\n');
+    expect((await s.run("kubectl get pods -o jsonpath='{.items[*].metadata.name}' | xargs -n1 echo | wc -l")).stdout).toBe('2\n');
+  });
+});
