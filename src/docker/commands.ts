@@ -1286,8 +1286,8 @@ function pruneImages(world: World, all: boolean): { lines: string[]; space: numb
 async function confirm(io: IO, prompt: string): Promise<boolean> {
   io.out(prompt);
   const ans = await io.ctx.readLine('');
-  if (ans === null) io.out('\n');
-  return /^\s*y(es)?\s*$/i.test(ans ?? '');
+  // prompt.Confirm: only "y" (any case, trimmed) confirms
+  return /^\s*y\s*$/i.test(ans ?? '');
 }
 
 // ------------------------------------------------------------------ registry
@@ -1815,13 +1815,13 @@ const cmdSystemPrune: Cmd = async (inv) => {
   const cs = pruneContainers(io.world);
   space += cs.space;
   if (cs.ids.length) io.out('Deleted Containers:\n' + cs.ids.join('\n') + '\n\n');
+  const ns = pruneNetworks(io.world);
+  if (ns.length) io.out('Deleted Networks:\n' + ns.join('\n') + '\n\n');
   if (vols) {
     const vs = pruneVolumes(io.world, false);
     space += vs.space;
     if (vs.names.length) io.out('Deleted Volumes:\n' + vs.names.join('\n') + '\n\n');
   }
-  const ns = pruneNetworks(io.world);
-  if (ns.length) io.out('Deleted Networks:\n' + ns.join('\n') + '\n\n');
   const im = pruneImages(io.world, all);
   space += im.space;
   if (im.lines.length) io.out('Deleted Images:\n' + im.lines.join('\n') + '\n\n');

@@ -140,8 +140,12 @@ export async function cmdExec(inv: Invocation): Promise<number> {
     return 0;
   }
   if (isShell && !f.interactive) return 0; // sh with no stdin exits at once
-  if (f.detach) return 0;
   const shell = /bash/.test(exe) ? 'bash' : 'sh';
+  if (f.detach) {
+    // detached: runs, its output goes nowhere
+    await runInContainer({ ...io, out: () => {}, err: () => {} }, c.Id, cmd.map(shQuote).join(' '), { user: f.user, workdir, env, shell });
+    return 0;
+  }
   return runInContainer(io, c.Id, cmd.map(shQuote).join(' '), { user: f.user, workdir, env, shell });
 }
 
