@@ -158,4 +158,15 @@ describe('planProcess', () => {
   it('ls of a missing path fails like busybox', () => {
     expect(plan('busybox', ['/bin/sh', '-c', 'ls /notexist']).p).toMatchObject({ kind: 'exit', code: 1, output: ['ls: /notexist: No such file or directory'] });
   });
+
+  it('the random-hash job: $RANDOM | base64 | head -c 20', async () => {
+    const image = img('busybox');
+    const fs = layeredFs({ lower: image.fs, upper: {} });
+    const q = await planProcessAsync(fakeWorld(), image, ['/bin/sh', '-c', 'echo $RANDOM | base64 | head -c 20'], {}, { fs, tty: false, interactive: false, hostname: 'job-x7k2p', now: T0 });
+    expect(q.kind).toBe('exit');
+    if (q.kind !== 'exit') return;
+    expect(q.output).toHaveLength(1);
+    expect(q.output[0]).toMatch(/^[A-Za-z0-9+/=]{4,20}$/);
+    expect(Buffer.from(q.output[0]!, 'base64').toString()).toMatch(/^\d{1,5}\n?$/);
+  });
 });

@@ -326,6 +326,14 @@ export interface MiniEnv {
 
 const MAX_STEPS = 20_000;
 
+/** $RANDOM: 0..32767, deterministic per container and call (no world randomness is consumed while planning). */
+function randomFor(env: MiniEnv, st: { last: number; steps: number }): number {
+  let h = 2166136261;
+  const seed = `${env.vars.HOSTNAME ?? ''}:${env.ctx.wallNow}:${st.steps}`;
+  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 16777619) >>> 0;
+  return h % 32768;
+}
+
 export function runMini(text: string, env: MiniEnv): number {
   const toks = tokenize(text);
   let list: List;
@@ -458,7 +466,18 @@ function expandVars(s: string, env: MiniEnv, st: { last: number; steps: number }
     m = /^([A-Za-z_][A-Za-z0-9_]*|[?$#0-9])/.exec(rest);
     if (m) {
       const k = m[1]!;
-      out += k === '?' ? String(st.last) : k === '$' ? '1' : k === '#' ? String(env.args.length - 1) : /^\d$/.test(k) ? (env.args[Number(k)] ?? '') : (env.vars[k] ?? '');
+      out +=
+        k === '?'
+          ? String(st.last)
+          : k === '$'
+            ? '1'
+            : k === '#'
+              ? String(env.args.length - 1)
+              : /^\d$/.test(k)
+                ? (env.args[Number(k)] ?? '')
+                : k === 'RANDOM' && env.vars.RANDOM === undefined
+                  ? String(randomFor(env, st))
+                  : (env.vars[k] ?? '');
       i += k.length;
       continue;
     }

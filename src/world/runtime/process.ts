@@ -60,6 +60,8 @@ export function preloadTools(): Promise<void> {
   );
   return toolsLoading;
 }
+// Load them as soon as the planner is (it is needed by commands that start containers, a little later).
+void preloadTools();
 const LAZY = new Set(['grep', 'egrep', 'fgrep', 'head', 'tail', 'wc', 'sort', 'uniq', 'cut', 'tr', 'base64', 'rev', 'tac', 'nl', 'sed', 'awk']);
 
 function base(p: string): string {
