@@ -274,3 +274,42 @@ describe('garbage collection and namespaces', () => {
     expect(list(w, 'pods', 'dev')).toHaveLength(0);
   });
 });
+
+describe('progress deadline', () => {
+  it('marks a stuck rollout ProgressDeadlineExceeded after progressDeadlineSeconds', () => {
+    const w = world();
+    create(w, deployment('web', 'nginx:1.25', 2), T0);
+    at(w, 30_000);
+    patchObject(w, 'deploy', 'default', 'web', 'strategic', { spec: { template: { spec: { containers: [{ name: 'nginx', image: 'nginx:1.91' }] } } } }, { now: T0 + 30_000 });
+    at(w, 300_000);
+    expect(get(w, 'deploy', 'default', 'web').status.conditions.find((c: any) => c.type === 'Progressing').status).toBe('True');
+    at(w, 700_000);
+    const c = get(w, 'deploy', 'default', 'web').status.conditions.find((x: any) => x.type === 'Progressing');
+    expect(c).toMatchObject({ status: 'False', reason: 'ProgressDeadlineExceeded' });
+    expect(c.message).toMatch(/^ReplicaSet "web-\w+" has timed out progressing\.$/);
+  });
+});
+
+describe('pod spec updates', () => {
+  it('restarts a container whose image changed (RESTARTS 1), even with restartPolicy Never', () => {
+    const w = world();
+    create(w, pod('nginx', 'nginx', { pod: { restartPolicy: 'Never' } }), T0);
+    at(w, 30_000);
+    patchObject(w, 'pod', 'default', 'nginx', 'strategic', { spec: { containers: [{ name: 'nginx', image: 'nginx:1.24.0' }] } }, { now: T0 + 30_000 });
+    at(w, 60_000);
+    const p = get(w, 'pod', 'default', 'nginx');
+    expect(p.status.phase).toBe('Running');
+    expect(p.status.containerStatuses[0]).toMatchObject({ restartCount: 1, image: 'nginx:1.24.0', ready: true });
+    expect(events(w, 'default', 'nginx').some((e) => e.reason === 'Killing' && e.message === 'Container nginx definition changed, will be restarted')).toBe(true);
+  });
+  it('pulls the fixed image of an ImagePullBackOff pod', () => {
+    const w = world();
+    create(w, pod('bad', 'nginx:nope'), T0);
+    at(w, 30_000);
+    patchObject(w, 'pod', 'default', 'bad', 'strategic', { spec: { containers: [{ name: 'bad', image: 'nginx:1.25' }] } }, { now: T0 + 30_000 });
+    at(w, 45_000);
+    const p = get(w, 'pod', 'default', 'bad');
+    expect(p.status.phase).toBe('Running');
+    expect(p.status.containerStatuses[0].restartCount).toBe(0);
+  });
+});

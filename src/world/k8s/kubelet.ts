@@ -271,6 +271,7 @@ export function syncPod(world: World, key: string, now: number): void {
   let initBlocked = false;
   for (const { c, init } of list) {
     const kc = (st.c[c.name] ??= newCont(c.name, init, c.image));
+    if (kc.image !== c.image) specChanged(world, pod, kc, c, now);
     if (init && initBlocked) continue;
     if (!init && !st.initDone) continue;
     const w = stepContainer(world, pod, st, kc, c, now);
@@ -287,6 +288,26 @@ export function syncPod(world: World, key: string, now: number): void {
   }
   writeStatus(world, pod, st, now);
   if (wake < Infinity) addTimer(world, wake, 'kubelet', key);
+}
+
+/** The container's image was changed in the pod spec: the kubelet kills it and starts the new one. */
+function specChanged(world: World, pod: KObject, kc: KCont, c: KObject, now: number): void {
+  const node = pod.spec.nodeName;
+  if (kc.step === 'running') {
+    recordEvent(world, pod, 'Normal', 'Killing', `Container ${kc.name} definition changed, will be restarted`, src(node), now, fieldPath(kc.init, kc.name));
+    exitContainer(kc, now, kc.plan?.kind === 'serve' ? kc.plan.stopCode === 137 ? 137 : 0 : 0, now);
+    restartContainer(kc, now);
+    kc.state = { waiting: { reason: 'ContainerCreating' } };
+  } else if (kc.step === 'pull' || kc.step === 'pullBackoff' || kc.step === 'pulling') {
+    kc.step = 'pull';
+    kc.pullBackoff = 0;
+    kc.at = now;
+  } else if (kc.step === 'backoff' || kc.step === 'exited' || kc.step === 'done') {
+    restartContainer(kc, now);
+    kc.state = { waiting: { reason: 'ContainerCreating' } };
+    delete kpods(world)[objKey(pod)]?.doneAt;
+  }
+  kc.image = c.image;
 }
 
 function restartAllowed(pod: KObject, code: number, init: boolean): boolean {

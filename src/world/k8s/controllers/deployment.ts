@@ -6,7 +6,7 @@
 import type { World } from '../../world.js';
 import { K8S_ALPHABET } from '../../../core/random.js';
 import {
-  dependents, getRaw, insert, objKey, ownerRef, recordEvent, remove, replace, rfc3339, setStatus, type KObject,
+  addTimer, dependents, getRaw, insert, objKey, ownerRef, recordEvent, remove, replace, rfc3339, setStatus, type KObject,
 } from '../store.js';
 import { applyDefaults } from '../defaults.js';
 
@@ -310,12 +310,19 @@ function writeStatus(world: World, key: string, newRs: KObject | undefined, now:
         set(mk('Progressing', false, 'ProgressDeadlineExceeded', `ReplicaSet "${name}" has timed out progressing.`));
       }
     } else if (po?.reason === 'NewReplicaSetCreated' && !progressed && po.message === `Created new replica set "${name}"`) {
-      // still the same step
+      if (d.spec.progressDeadlineSeconds !== undefined && now - Date.parse(po.lastUpdateTime) > d.spec.progressDeadlineSeconds * 1000) {
+        set(mk('Progressing', false, 'ProgressDeadlineExceeded', `ReplicaSet "${name}" has timed out progressing.`));
+      }
     } else if (!(po?.reason === 'ProgressDeadlineExceeded' && !progressed)) {
       const c = mk('Progressing', true, 'ReplicaSetUpdated', `ReplicaSet "${name}" is progressing.`);
       if (po && po.status === 'True') c.lastTransitionTime = po.lastTransitionTime;
       conds = [...conds.filter((x) => x.type !== 'Progressing'), c];
     }
+  }
+  // wake up when the progress deadline would pass
+  const pc = conds.find((c) => c.type === 'Progressing');
+  if (pc && pc.status === 'True' && !d.spec.paused && (pc.reason === 'ReplicaSetUpdated' || pc.reason === 'NewReplicaSetCreated' || pc.reason === 'FoundNewReplicaSet') && d.spec.progressDeadlineSeconds !== undefined) {
+    addTimer(world, Date.parse(pc.lastUpdateTime) + d.spec.progressDeadlineSeconds * 1000 + 1000, 'deployment', key);
   }
   const status: KObject = {
     ...(available ? { availableReplicas: available } : {}),
