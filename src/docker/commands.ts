@@ -1292,13 +1292,13 @@ async function confirm(io: IO, prompt: string): Promise<boolean> {
 
 // ------------------------------------------------------------------ registry
 
-const cmdLogin: Cmd = (inv) => {
+const cmdLogin: Cmd = async (inv) => {
   const { io, p } = inv;
   const server = p.args[0] ?? 'docker.io';
   let user: string | undefined = p.flags.username;
   let pass: string | undefined = p.flags.password;
-  if (p.flags['password-stdin']) {
-    if (pass) {
+  if (p.flags['password-stdin'] || pass === '-') {
+    if (p.set.has('password') && pass !== '-') {
       errLine(io, '--password and --password-stdin are mutually exclusive');
       return 1;
     }
@@ -1306,26 +1306,42 @@ const cmdLogin: Cmd = (inv) => {
       errLine(io, 'Must provide --username with --password-stdin');
       return 1;
     }
-    pass = io.stdin.replace(/\r?\n$/, '');
+    pass = io.stdin.replace(/(\r\n|\n|\r)$/, '');
   }
-  if (p.flags.password) io.err('WARNING! Using --password via the CLI is insecure. Use --password-stdin.\n');
+  if (p.flags.password && p.flags.password !== '-') io.err('WARNING! Using --password via the CLI is insecure. Use --password-stdin.\n');
   if (!user || !pass) {
     if (!io.ctx.tty && !io.ctx.interactive) {
       io.err('Error: Cannot perform an interactive login from a non TTY device\n');
       return 1;
     }
-  }
-  if (!user || !pass) {
-    errLine(io, 'Error: Cannot perform an interactive login from a non TTY device');
-    return 1;
+    if (!user) {
+      io.out(
+        "Log in with your Docker ID or email address to push and pull images from Docker Hub. If you don't have a Docker ID, head over to https://hub.docker.com/ to create one.\nYou can log in with your password or a Personal Access Token (PAT). Using a limited-scope PAT grants better security and is required for organizations using SSO. Learn more at https://docs.docker.com/go/access-tokens/\n\n",
+      );
+      io.out('Username: ');
+      user = ((await io.ctx.readLine('')) ?? '').trim();
+      if (!user) {
+        errLine(io, 'Error: Non-null Username Required');
+        return 1;
+      }
+    }
+    io.out('Password: ');
+    pass = (await io.ctx.readLine('')) ?? '';
+    io.out('\n');
+    if (!pass) {
+      errLine(io, 'Error: Non-null Password Required');
+      return 1;
+    }
   }
   if (io.world.docker.daemon !== 'running') {
     errLine(io, E.DAEMON_DOWN);
     return 1;
   }
   const host = server === 'docker.io' || server === 'index.docker.io' || /registry-1\.docker\.io|index\.docker\.io/.test(server) ? 'docker.io' : server.replace(/^https?:\/\//, '').replace(/\/.*$/, '');
+  const changed = io.world.registry.logins[host] !== user;
   io.world.registry.logins[host] = user;
-  io.out('\nLogin Succeeded\n');
+  if (changed) io.err(`\nWARNING! Your credentials are stored unencrypted in '${io.env.HOME && io.env.HOME !== '/' ? io.env.HOME : '/root'}/.docker/config.json'.\nConfigure a credential helper to remove this warning. See\nhttps://docs.docker.com/go/credential-store/\n\n`);
+  io.out('Login Succeeded\n');
   return 0;
 };
 

@@ -213,8 +213,12 @@ describe('registry', () => {
     expect(denied.stdout).toContain('The push refers to repository [docker.io/learner/box]\n');
     expect(denied.stderr).toBe('denied: requested access to the resource is denied\n');
     const login = await s.d('login -u learner -p secret');
-    expect(login.stderr).toBe('WARNING! Using --password via the CLI is insecure. Use --password-stdin.\n');
-    expect(login.stdout).toContain('Login Succeeded\n');
+    expect(login.stderr).toBe(
+      "WARNING! Using --password via the CLI is insecure. Use --password-stdin.\n\nWARNING! Your credentials are stored unencrypted in '/root/.docker/config.json'.\nConfigure a credential helper to remove this warning. See\nhttps://docs.docker.com/go/credential-store/\n\n",
+    );
+    expect(login.stdout).toBe('Login Succeeded\n');
+    const stdin = await s.d('login -u learner --password-stdin', 'secret\n');
+    expect(stdin).toEqual({ stdout: 'Login Succeeded\n', stderr: '', code: 0 });
     const push = await s.d('push learner/box:1.0');
     expect(push.code).toBe(0);
     expect(push.stdout).toMatch(/: Pushed\n1\.0: digest: sha256:[0-9a-f]{64} size: \d+\n$/);
