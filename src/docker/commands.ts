@@ -993,10 +993,11 @@ const cmdTop: Cmd = (inv) => {
   const start = new Date(c._sim.startedMs).toISOString().slice(11, 16);
   const rows = ['UID\tPID\tPPID\tC\tSTIME\tTTY\tTIME\tCMD', `root\t${c.State.Pid}\t${c.State.Pid - 23}\t0\t${start}\t${c.Config.Tty ? 'pts/0' : '?'}\t00:00:00\t${[c.Path, ...c.Args].join(' ')}`];
   if (/nginx/.test(c.Config.Image) && c._sim.plan?.kind === 'serve') {
-    for (let i = 0; i < 2; i++) rows.push(`message+\t${c.State.Pid + 40 + i}\t${c.State.Pid}\t0\t${start}\t?\t00:00:00\tnginx: worker process`);
+    const workers = Math.max(1, (c._sim.logs ?? []).filter((l: any) => /start worker process \d+/.test(l.l)).length);
+    for (let i = 0; i < workers; i++) rows.push(`message+\t${c.State.Pid + 40 + i}\t${c.State.Pid}\t0\t${start}\t?\t00:00:00\tnginx: worker process`);
     rows[1] = rows[1]!.replace(/\t[^\t]*$/, '\tnginx: master process nginx -g daemon off;');
   }
-  io.out(tabwrite(rows.join('\n') + '\n', 0, 1).replace(/ +\n/g, '\n'));
+  io.out(tabwrite(rows.join('\n') + '\n', 20, 3));
   return 0;
 };
 
