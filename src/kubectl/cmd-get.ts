@@ -197,10 +197,13 @@ export function renderTable(k: K, r: ResourceInfo, objs: KObject[], opts: { wide
   const labelCols: string[] = splitSlice(k.f['label-columns'] ?? []);
   const showLabels = !!k.f['show-labels'];
   const rows: string[][] = [];
+  // the event table's NAME column is only shown with -o wide (as its last column)
+  const noName = r.kind === 'Event';
   if (!k.f['no-headers']) {
     const h: string[] = [];
     if (opts.allNs && r.namespaced) h.push('NAMESPACE');
-    h.push('NAME', ...cols.map((c) => c.name));
+    if (!noName) h.push('NAME');
+    h.push(...cols.map((c) => c.name));
     for (const l of labelCols) h.push(l.split('/').pop()!.toUpperCase());
     if (showLabels) h.push('LABELS');
     rows.push(h);
@@ -211,7 +214,7 @@ export function renderTable(k: K, r: ResourceInfo, objs: KObject[], opts: { wide
   for (const o of objs) {
     const row: string[] = [];
     if (opts.allNs && r.namespaced) row.push(o.metadata?.namespace ?? '');
-    row.push(prefix + nameCell(o));
+    if (!noName) row.push(prefix + nameCell(o));
     if (isPod) {
       const s = podStatus(o);
       for (const c of cols) {
@@ -231,6 +234,9 @@ export function renderTable(k: K, r: ResourceInfo, objs: KObject[], opts: { wide
 
 // ---------- api-resources / api-versions ----------
 
+/** The API server's group priority order (aggregated discovery), as `kubectl api-resources` lists groups. */
+const GROUP_ORDER = ['', 'apiregistration.k8s.io', 'apps', 'events.k8s.io', 'authentication.k8s.io', 'authorization.k8s.io', 'autoscaling', 'batch', 'certificates.k8s.io', 'networking.k8s.io', 'policy', 'rbac.authorization.k8s.io', 'storage.k8s.io', 'admissionregistration.k8s.io', 'apiextensions.k8s.io', 'scheduling.k8s.io', 'coordination.k8s.io', 'node.k8s.io', 'discovery.k8s.io', 'resource.k8s.io', 'flowcontrol.apiserver.k8s.io'];
+
 function apiResources(k: K): number {
   const out: string = k.f.output ?? '';
   let list = discovery(k.world);
@@ -238,7 +244,11 @@ function apiResources(k: K): number {
   if (k.f['api-group'] !== undefined && k.p.changed.has('api-group')) list = list.filter((r) => r.group === k.f['api-group']);
   const verbs = splitSlice(k.f.verbs ?? []);
   if (verbs.length) list = list.filter((r) => verbs.every((v) => r.verbs.includes(v)));
-  list = [...list].sort((a, b) => (a.group === b.group ? a.resource.localeCompare(b.resource) : a.group.localeCompare(b.group)));
+  const rank = (g: string) => {
+    const i = GROUP_ORDER.indexOf(g);
+    return i < 0 ? GROUP_ORDER.length : i;
+  };
+  list = [...list].sort((a, b) => (a.group === b.group ? a.resource.localeCompare(b.resource) : rank(a.group) - rank(b.group) || a.group.localeCompare(b.group)));
   if (k.f['sort-by'] === 'name') list.sort((a, b) => a.resource.localeCompare(b.resource));
   if (k.f['sort-by'] === 'kind') list.sort((a, b) => a.kind.localeCompare(b.kind));
   if (out === 'name') {
