@@ -182,3 +182,26 @@ describe('configuration errors', () => {
     expect(get(w, 'pod', 'default', 'vol').status.phase).toBe('Running');
   });
 });
+
+describe('static PersistentVolumes', () => {
+  it('binds a claim to a matching PV, releases it on claim deletion, then deletes the PV', () => {
+    const w = world();
+    create(w, { kind: 'PersistentVolume', apiVersion: 'v1', metadata: { name: 'myvolume' }, spec: { storageClassName: 'normal', capacity: { storage: '10Gi' }, accessModes: ['ReadWriteOnce', 'ReadWriteMany'], hostPath: { path: '/etc/foo' } } }, T0);
+    at(w, 1000);
+    expect(get(w, 'pv', undefined, 'myvolume').status.phase).toBe('Available');
+    create(w, { kind: 'PersistentVolumeClaim', apiVersion: 'v1', metadata: { name: 'mypvc' }, spec: { storageClassName: 'normal', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '4Gi' } } } }, T0 + 1000);
+    at(w, 2000);
+    const pvc = get(w, 'pvc', 'default', 'mypvc');
+    expect(pvc.status).toEqual({ accessModes: ['ReadWriteOnce', 'ReadWriteMany'], capacity: { storage: '10Gi' }, phase: 'Bound' });
+    expect(pvc.spec.volumeName).toBe('myvolume');
+    expect(get(w, 'pv', undefined, 'myvolume').status.phase).toBe('Bound');
+    expect(get(w, 'pv', undefined, 'myvolume').spec.claimRef).toMatchObject({ kind: 'PersistentVolumeClaim', name: 'mypvc', namespace: 'default' });
+    deleteObject(w, 'pvc', 'default', 'mypvc', { now: T0 + 2000 });
+    at(w, 3000);
+    expect(getObject(w, 'pvc', 'default', 'mypvc').ok).toBe(false);
+    expect(get(w, 'pv', undefined, 'myvolume').status.phase).toBe('Released');
+    deleteObject(w, 'pv', undefined, 'myvolume', { now: T0 + 3000 });
+    at(w, 4000);
+    expect(getObject(w, 'pv', undefined, 'myvolume').ok).toBe(false);
+  });
+});

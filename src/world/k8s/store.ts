@@ -120,6 +120,7 @@ const WATCHES: Record<string, [string, Mapper][]> = {
   Service: [['endpoints', self]],
   Namespace: [['namespace', self]],
   PersistentVolumeClaim: [['pv', self], ['statefulset', () => []]],
+  PersistentVolume: [['pv', (_w, o) => [`pv:${o.metadata.name}`]]],
   Node: [['scheduler', () => ['*']], ['daemonset', () => ['*']]],
   HorizontalPodAutoscaler: [['hpa', self]],
   ConfigMap: [['kubelet', pendingPodsInNamespace]],

@@ -252,7 +252,25 @@ function rootCa(world: World): string {
 
 const PROVISIONER = 'k8s.io/minikube-hostpath';
 
+function syncPv(world: World, name: string, now: number): void {
+  const pv = getRaw(world, 'PersistentVolume', name);
+  if (!pv) return;
+  const claim = pv.spec?.claimRef;
+  const bound = claim && getRaw(world, 'PersistentVolumeClaim', `${claim.namespace}/${claim.name}`)?.metadata?.uid === claim.uid;
+  if (pv.metadata.deletionTimestamp) {
+    if (!bound) dropFinalizer(world, pv, 'kubernetes.io/pv-protection');
+    return;
+  }
+  const phase = bound ? 'Bound' : claim?.uid ? 'Released' : 'Available';
+  if (pv.status?.phase !== phase) setStatus(world, 'PersistentVolume', name, { lastPhaseTransitionTime: rfc3339(now), phase });
+  if (phase === 'Available') {
+    // claims waiting for a volume like this one
+    for (const [k, c] of Object.entries(world.cluster.objects.PersistentVolumeClaim ?? {})) if (c.status?.phase === 'Pending') addTimer(world, now, 'pv', k);
+  }
+}
+
 export function syncPvc(world: World, key: string, now: number): void {
+  if (key.startsWith('pv:')) return syncPv(world, key.slice(3), now);
   const pvc = getRaw(world, 'PersistentVolumeClaim', key);
   if (!pvc) return;
   const ns = pvc.metadata.namespace;
