@@ -431,6 +431,12 @@ function stepContainer(world: World, pod: KObject, st: KPod, kc: KCont, c: KObje
         if (plan.kind === 'exit') kc.exitAt = now + Math.max(1, plan.runMs);
         else if (plan.kind === 'serve') kc.exitAt = plan.exitAfterMs !== undefined ? now + plan.exitAfterMs : undefined;
         else kc.exitAt = now + 1;
+        // keep only what later steps need (the world is saved after every command)
+        const slim = { ...(plan as KObject) };
+        delete slim.logs; delete slim.timed; delete slim.output;
+        if (plan.kind === 'serve') slim.logs = [];
+        if (plan.kind === 'exit') slim.output = [];
+        kc.plan = slim as ProcessPlan;
         const rp = c.readinessProbe;
         kc.ready = !rp && !kc.init;
         kc.readyProbeAt = rp ? now + (rp.initialDelaySeconds ?? 0) * 1000 : undefined;
