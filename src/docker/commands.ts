@@ -109,11 +109,17 @@ function labelMatch(labels: Record<string, string> | null, wants: string[]): boo
 
 // ------------------------------------------------------------------ pull
 
-function pullLines(pulled: I.Pulled, tag: string): string[] {
+function pullLines(pulled: I.Pulled, tag: string, tty = false): string[] {
   const lines: string[] = [];
   const repo = pulled.ref.path;
   lines.push(`${tag}: Pulling from ${repo}`);
   const ids = pulled.layers.map((d) => d.replace(/^sha256:/, '').slice(0, 12));
+  if (tty) {
+    // on a terminal each layer's line is rewritten in place: what stays on screen is its last state
+    ids.forEach((id) => lines.push(`${id}: Pull complete`));
+    lines.push(`Digest: ${pulled.digest}`);
+    return lines;
+  }
   ids.forEach((id) => lines.push(`${id}: Pulling fs layer`));
   ids.slice(3).forEach((id) => lines.push(`${id}: Waiting`));
   ids.forEach((id) => lines.push(`${id}: Verifying Checksum`, `${id}: Download complete`));
@@ -134,7 +140,7 @@ function doPull(io: IO, ref: string, write: (s: string) => void, quiet = false):
     if (pl.upToDate) {
       write(`${tag}: Pulling from ${pl.ref.path}\nDigest: ${pl.digest}\nStatus: Image is up to date for ${shown}\n`);
     } else {
-      write(pullLines(pl, tag).join('\n') + '\n');
+      write(pullLines(pl, tag, io.ctx.tty).join('\n') + '\n');
       write(`Status: Downloaded newer image for ${shown}\n`);
     }
   }

@@ -289,3 +289,10 @@ describe('build', () => {
     expect((await s.d('run --rm dev')).stdout).toBe('dev\n');
   });
 });
+
+test('on a terminal, pull leaves one line per layer (their final state)', async () => {
+  const s = dockerSession();
+  s.session.ctx.tty = true;
+  const r = await s.d('pull busybox');
+  expect(r.stdout).toMatch(/^Using default tag: latest\nlatest: Pulling from library\/busybox\n[0-9a-f]{12}: Pull complete\nDigest: sha256:[0-9a-f]{64}\nStatus: Downloaded newer image for busybox:latest\ndocker.io\/library\/busybox:latest\n$/);
+});
