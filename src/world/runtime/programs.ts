@@ -560,6 +560,50 @@ function hostnameProgram(info: ContainerInfo): Program {
 
 const silent: Program = () => 0;
 
+/** Error wording of busybox applets vs GNU coreutils, applied over the shared coreutils. */
+function errStyle(flavor: Flavor): (line: string) => string {
+  if (flavor === 'debian')
+    return (l) =>
+      l
+        .replace(/^(rm|cp|mv|mkdir|rmdir|touch|ln|chmod|chown): can't (remove|stat|create directory|create|remove directory|access) /, '$1: cannot $2 ')
+        .replace(/^cat: can't open '(.+)': /, 'cat: $1: ');
+  return (l) => l.replace(/^(cat|head|tail|wc|sort|uniq|cut|tr|base64|tac|rev|nl|md5sum|sha256sum): ([^:']+): No such file or directory$/, "$1: can't open '$2': No such file or directory");
+}
+
+function withErrStyle(p: Program, style: (l: string) => string): Program {
+  return (argv, io) => {
+    let pending = '';
+    const err = (s: string) => {
+      pending += s;
+      const lines = pending.split('\n');
+      pending = lines.pop()!;
+      for (const l of lines) io.err(style(l) + '\n');
+    };
+    const flush = () => {
+      if (pending) io.err(style(pending));
+      pending = '';
+    };
+    let r: number | Promise<number>;
+    try {
+      r = p(argv, { ...io, err });
+    } catch (e) {
+      flush();
+      throw e;
+    }
+    if (typeof r === 'number') {
+      flush();
+      return r;
+    }
+    return r.then(
+      (c) => (flush(), c),
+      (e) => {
+        flush();
+        throw e;
+      },
+    );
+  };
+}
+
 /** `sh` / `bash` as a program: `sh -c '...'`, `sh script.sh`, or a script on stdin. */
 function shellProgram(info: ContainerInfo, name: string): Program {
   return async (argv, io) => {
@@ -595,8 +639,11 @@ export function containerPrograms(flavor: Flavor, image: ResolvedImage, info?: P
   const node = nodeProgram(full);
   const python = pythonProgram(full);
   const v = image.version;
+  const style = errStyle(flavor);
+  const core: Record<string, Program> = {};
+  for (const [k, p] of Object.entries(coreutils)) core[k] = withErrStyle(p, style);
   return {
-    ...coreutils,
+    ...core,
     ls: makeLs(flavor === 'debian' ? 'gnu' : 'busybox'),
     ...shells,
     hostname: hostnameProgram(full),
