@@ -47,6 +47,7 @@ class BuildError extends Error {
     public line?: [number, number],
     public code = 1,
     public stepNo?: number,
+    public logs: string[] = [],
   ) {
     super(detail);
   }
@@ -878,7 +879,9 @@ export async function cmdBuild(inv: Invocation): Promise<number> {
               emit(`#${sn} CACHED`);
             } else {
               let t = 0.2;
+              const timed: string[] = [];
               for (const l of r.output) {
+                timed.push(`${t.toFixed(3)} ${l}`);
                 emit(`#${sn} ${t.toFixed(3)} ${l}`);
                 t += 0.013;
               }
@@ -886,7 +889,7 @@ export async function cmdBuild(inv: Invocation): Promise<number> {
                 const shown = jsonArray(ins.args) ? JSON.stringify(jsonArray(ins.args)) : `/bin/sh -c ${ins.args}`;
                 const msg = `process "${shown}" did not complete successfully: exit code: ${r.code}`;
                 emit(`#${sn} ERROR: ${msg}`);
-                throw new BuildError(title, msg, `failed to solve: ${msg}`, [ins.line, ins.endLine], 1, sn);
+                throw new BuildError(title, msg, `failed to solve: ${msg}`, [ins.line, ins.endLine], 1, sn, timed.slice(-6));
               }
               emit(`#${sn} DONE ${(0.3 + r.output.length * 0.2).toFixed(1)}s`);
               totalMs += 300 + r.output.length * 200;
@@ -960,6 +963,7 @@ export async function cmdBuild(inv: Invocation): Promise<number> {
     if (e.step) {
       emit('------');
       emit(` > ${e.step}:`);
+      for (const l of e.logs) emit(l);
       emit('------');
     }
     flush();

@@ -296,3 +296,12 @@ test('on a terminal, pull leaves one line per layer (their final state)', async 
   const r = await s.d('pull busybox');
   expect(r.stdout).toMatch(/^Using default tag: latest\nlatest: Pulling from library\/busybox\n[0-9a-f]{12}: Pull complete\nDigest: sha256:[0-9a-f]{64}\nStatus: Downloaded newer image for busybox:latest\ndocker.io\/library\/busybox:latest\n$/);
 });
+
+test('a failing RUN shows its output, the Dockerfile line and exit code', async () => {
+  const s = dockerSession();
+  s.files.set('/work/f/Dockerfile', 'FROM alpine\nRUN nosuchtool --x\n');
+  const r = await s.d('build f');
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain('#5 [2/2] RUN nosuchtool --x\n#5 0.200 /bin/sh: nosuchtool: not found\n#5 ERROR: process "/bin/sh -c nosuchtool --x" did not complete successfully: exit code: 127\n------\n > [2/2] RUN nosuchtool --x:\n0.200 /bin/sh: nosuchtool: not found\n------\n');
+  expect(r.stderr).toMatch(/ERROR: failed to solve: process "\/bin\/sh -c nosuchtool --x" did not complete successfully: exit code: 127\n$/);
+});
