@@ -51,6 +51,8 @@ describe('runNested', () => {
     expect(await s.run('echo hi > /tmp/x; cat /tmp/x')).toMatchObject({ stdout: 'hi\n', code: 0 });
     expect(uppers.bb0000000001!['/tmp/x']).toMatchObject({ content: 'hi\n' });
     expect((await s.run('hostname')).stdout).toBe('bb0000000001\n');
+    // the shell of `docker run -it busybox sh` is PID 1 itself
+    expect((await s.run('ps')).stdout).toBe('PID   USER     TIME  COMMAND\n    1 root      0:00 sh\n    7 root      0:00 ps\n');
     expect(await s.run('cd /etc && pwd')).toMatchObject({ stdout: '/etc\n' });
     expect(t.prompt).toBe('/etc # ');
     expect((await s.run('pwd')).stdout).toBe('/etc\n');
@@ -129,6 +131,6 @@ describe('execInContainer', () => {
     ec.mainArgv = ['sh', '-c', 'sleep 3600'];
     let out = '';
     await execInContainer(s.session.world, s.session.ctx, ec, ['ps'], { out: (x) => void (out += x), err: () => {} });
-    expect(out).toBe('PID   USER     TIME  COMMAND\n    1 root      0:00 sh -c sleep 3600\n   46 root      0:00 ps\n');
+    expect(out).toBe('PID   USER     TIME  COMMAND\n    1 root      0:00 sh -c sleep 3600\n    7 root      0:00 ps\n');
   });
 });

@@ -79,7 +79,9 @@ export async function runNested(session: Session, line: string): Promise<RunResu
   }
   const fs = withCwd(ec.fs, target.workdir ?? ec.cwd);
   const { runScript, containerScriptEnv } = await shellParts();
-  const env = containerScriptEnv(session.world, session.ctx, fs, vars, { ...infoOf(ec, shell), execShell: shell });
+  // an exec'd shell is a process of its own; `docker run -it IMG sh` / `kubectl run -it` shells are PID 1
+  const own = target.onExit === 'stop-container' || target.onExit === 'delete-pod';
+  const env = containerScriptEnv(session.world, session.ctx, fs, vars, { ...infoOf(ec, shell), ...(own ? {} : { execShell: shell }) });
   let stdout = '';
   let stderr = '';
   const r = await runScript(line, env, { out: (s) => void (stdout += s), err: (s) => void (stderr += s) });

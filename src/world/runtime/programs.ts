@@ -108,10 +108,13 @@ function psProgram(info: ContainerInfo): Program {
     const main = mainCommand(info) || 'sh';
     const procs: Array<{ pid: number; user: string; cmd: string }> = [{ pid: 1, user: 'root', cmd: main }];
     if (main.startsWith('nginx: master')) for (const pid of [29, 30, 31, 32]) procs.push({ pid, user: 'nginx', cmd: 'nginx: worker process' });
-    const me = 40 + (procs.length > 1 ? 7 : 6);
     const shellLike = info.execShell;
-    if (shellLike) procs.push({ pid: me - 6, user, cmd: shellLike });
-    procs.push({ pid: me, user, cmd: ['ps', ...argv].join(' ') });
+    let next = procs[procs.length - 1]!.pid + 6;
+    if (shellLike) {
+      procs.push({ pid: next, user, cmd: shellLike });
+      next += 6;
+    }
+    procs.push({ pid: next, user, cmd: ['ps', ...argv].join(' ') });
     if (info.flavor === 'debian') {
       const wide = argv.some((a) => /^-?[a-z]*[aex][a-z]*$/.test(a) || a === '-ef' || a === 'aux');
       if (argv.some((a) => a.includes('u')) && wide) {
