@@ -1073,7 +1073,12 @@ const cmdImages: Cmd = (inv) => {
   const t = now(io);
   const rows: Record<string, any>[] = [];
   for (const img of list) {
-    const tags: string[] = img.RepoTags.length ? img.RepoTags : ['<none>:<none>'];
+    // rows as docker/cli's imageFormatTaggedAndDigest: one per tag; digest-only repositories as REPO <none>
+    const tags: string[] = img.RepoTags.length
+      ? img.RepoTags
+      : img.RepoDigests.length
+        ? [...new Set<string>(img.RepoDigests.map((d: string) => d.split('@')[0]!))].map((r) => `${r}:<none>`)
+        : ['<none>:<none>'];
     for (const tag of tags) {
       const i = tag.lastIndexOf(':');
       const repo = tag.slice(0, i);
@@ -1183,7 +1188,7 @@ const cmdRmi: Cmd = (inv) => {
     }
     if (users.length && !force) {
       const running = users.find((c: any) => c.State.Running);
-      if (byId || running)
+      if (byId)
         errLine(
           io,
           running
