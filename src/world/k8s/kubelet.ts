@@ -40,6 +40,8 @@ interface KCont {
   logs: [number, string][];
   prevLogs?: [number, string][];
   upper: FsLayer;
+  /** key of a shared layer (sim.ctl.layers) with the files the main process wrote at start-up */
+  base?: string;
   readyProbeAt?: number;
   liveFailAt?: number;
 }
@@ -395,6 +397,7 @@ function stepContainer(world: World, pod: KObject, st: KPod, kc: KCont, c: KObje
         const env = containerEnv(world, pod, c, img);
         const argv = containerArgv(img, c);
         kc.upper = {};
+        delete kc.base;
         kc.containerID = `docker://${randomHex(world, 64)}`;
         const repo = img?.repository ?? c.image.split(':')[0];
         kc.imageID = `docker-pullable://${repo}@${img?.digest ?? 'sha256:' + randomHex(world, 64)}`;
@@ -431,6 +434,15 @@ function stepContainer(world: World, pod: KObject, st: KPod, kc: KCont, c: KObje
         if (plan.kind === 'exit') kc.exitAt = now + Math.max(1, plan.runMs);
         else if (plan.kind === 'serve') kc.exitAt = plan.exitAfterMs !== undefined ? now + plan.exitAfterMs : undefined;
         else kc.exitAt = now + 1;
+        // the files the start-up wrote are the same for every pod of a template: share them as a read-only layer
+        if (Object.keys(kc.upper).length) {
+          const body = JSON.stringify(kc.upper);
+          const h = `${hashStr(body).toString(16)}${hashStr(body.split('').reverse().join('')).toString(16)}`;
+          const layers = (sim(world).ctl.layers ??= {});
+          layers[h] ??= kc.upper;
+          kc.base = h;
+          kc.upper = {};
+        } else delete kc.base;
         // keep only what later steps need (the world is saved after every command)
         const slim = { ...(plan as KObject) };
         delete slim.logs; delete slim.timed; delete slim.output;
@@ -534,6 +546,7 @@ function restartContainer(kc: KCont, now: number): void {
   kc.prevLogs = kc.logs;
   kc.logs = [];
   kc.upper = {};
+  delete kc.base;
   kc.step = 'pull';
   kc.at = now;
 }
@@ -726,7 +739,8 @@ function volumeLayer(world: World, pod: KObject, st: KPod, v: KObject): FsLayer 
 
 function podFsFor(world: World, pod: KObject, st: KPod, kc: KCont, c: KObject, now?: number): ContainerFs {
   const imgR = lookupImage(world, c.image);
-  const lower = imgR.ok ? imgR.value.fs : [{}];
+  const shared = kc.base ? sim(world).ctl.layers?.[kc.base] : undefined;
+  const lower = [...(imgR.ok ? imgR.value.fs : [{}]), ...(shared ? [shared] : [])];
   const mounts: Mount[] = [];
   for (const vm of c.volumeMounts ?? []) {
     const v = (pod.spec.volumes ?? []).find((x: KObject) => x.name === vm.name);

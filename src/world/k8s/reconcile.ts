@@ -5,7 +5,7 @@
  */
 import type { Reconciler } from '../sim.js';
 import type { World } from '../world.js';
-import { drain, fireTimers, nextTimer, sim, getRaw, remove, parseTime, type KObject } from './store.js';
+import { drain, fireTimers, nextTimer, sim, getRaw, remove, parseTime, eventKey, type KObject } from './store.js';
 import { syncDeployment } from './controllers/deployment.js';
 import { syncReplicaSet, syncStatefulSet, syncDaemonSet, syncJob, syncCronJob } from './controllers/workloads.js';
 import { syncEndpoints, syncGc, syncNamespace, syncPvc, syncQuotas, syncHpa, syncPdb } from './controllers/misc.js';
@@ -50,12 +50,8 @@ function expireEvents(world: World, now: number): void {
     if (ev && now - parseTime(ev.lastTimestamp) < EVENT_TTL) break;
     if (ev) {
       remove(world, 'Event', list[i]!);
-      const s = sim(world);
-      const ik = s.ctl.eventIdxOf?.[list[i]!];
-      if (ik !== undefined) {
-        delete s.eventIndex[ik];
-        delete s.ctl.eventIdxOf[list[i]!];
-      }
+      const ik = eventKey(ev.involvedObject?.uid ?? '', ev.involvedObject?.fieldPath, ev.reason, ev.message, ev.source?.component ?? '');
+      if (sim(world).eventIndex[ik] === list[i]) delete sim(world).eventIndex[ik];
     }
     i++;
   }

@@ -361,6 +361,18 @@ function shortHex(world: World, now: number): string {
   return (BigInt(Math.floor(now)) * 1_000_000n + BigInt(n % 1_000_000)).toString(16);
 }
 
+function fnv(s: string, seed: number): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+/** Aggregation key of an event (64-bit hash of what makes two events "the same"). */
+export function eventKey(uid: string, fieldPath: string | undefined, reason: string, message: string, component: string): string {
+  const s = `${uid}|${fieldPath ?? ''}|${reason}|${message}|${component}`;
+  return fnv(s, 0x811c9dc5).toString(36) + fnv(s, 0x01234567).toString(36);
+}
+
 /** Records (or aggregates) an Event about `involved`. */
 export function recordEvent(
   world: World, involved: KObject, type: 'Normal' | 'Warning', reason: string, message: string,
@@ -368,7 +380,7 @@ export function recordEvent(
 ): KObject {
   const src = typeof source === 'string' ? { component: source } : source;
   const uid = involved.metadata?.uid ?? '';
-  const idx = `${uid}|${fieldPath ?? ''}|${reason}|${message}|${src.component}`;
+  const idx = eventKey(uid, fieldPath, reason, message, src.component);
   const s = sim(world);
   const existingKey = s.eventIndex[idx];
   const ts = rfc3339(now);
@@ -396,7 +408,6 @@ export function recordEvent(
   };
   insert(world, ev, now);
   s.eventIndex[idx] = objKey(ev);
-  (s.ctl.eventIdxOf ??= {})[objKey(ev)] = idx;
   (s.ctl.eventTtl ??= []).push(objKey(ev));
   return ev;
 }
