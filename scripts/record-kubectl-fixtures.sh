@@ -49,3 +49,78 @@ help["#options"] = run(["options"]).stdout;
 writeFileSync(`${ROOT}/fixtures/kubectl/help.json`, JSON.stringify(help, null, 1).split(process.env.TMP).join("@HOME@") + "\n");
 console.log(`recorded ${cmds.length} commands, ${helps.length} help texts`);
 JS
+
+# kubectl explain data: field docs and types from kubernetes-models' type declarations (the OpenAPI descriptions),
+# written to fixtures/kubectl/explain.json (definition path -> description, fields).
+ROOT="$ROOT" node --input-type=module <<'JS'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+const { ROOT } = process.env;
+const NM = join(ROOT, 'node_modules');
+const KINDS = {
+  v1: ['Pod', 'Service', 'Namespace', 'Node', 'ConfigMap', 'Secret', 'ServiceAccount', 'Endpoints', 'Event', 'PersistentVolume', 'PersistentVolumeClaim', 'ResourceQuota', 'LimitRange', 'ReplicationController'],
+  'apps/v1': ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet'],
+  'batch/v1': ['Job', 'CronJob'],
+  'networking.k8s.io/v1': ['Ingress', 'NetworkPolicy'],
+  'autoscaling/v2': ['HorizontalPodAutoscaler'],
+  'policy/v1': ['PodDisruptionBudget'],
+  'rbac.authorization.k8s.io/v1': ['Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding'],
+  'storage.k8s.io/v1': ['StorageClass'],
+  'scheduling.k8s.io/v1': ['PriorityClass'],
+  'coordination.k8s.io/v1': ['Lease'],
+};
+const defs = {};
+const resolveImport = (from, spec) => {
+  let p = spec.startsWith('.') ? join(dirname(from), spec) : join(NM, spec);
+  p = p.replace(/\.js$/, '');
+  return p + '.d.ts';
+};
+const clean = (c) => c.replace(/^\s*\/\*\*/, '').replace(/\*\/\s*$/, '').split('\n').map((l) => l.replace(/^\s*\* ?/, '')).join('\n').trim();
+function typeOf(t, imports) {
+  t = t.trim().replace(/;$/, '');
+  let m;
+  if ((m = /^Array<(.*)>$/s.exec(t))) { const inner = typeOf(m[1], imports); return { t: '[]' + inner.t, ref: inner.ref }; }
+  if ((m = /^\{\s*\[key: string\]: (.*?);?\s*\}$/s.exec(t))) { const inner = typeOf(m[1], imports); return { t: 'map[string]' + inner.t, ref: inner.ref }; }
+  if (t === 'string' || /^"[^"]*"(\s*\|\s*"[^"]*")*$/.test(t)) return { t: 'string' };
+  if (t === 'number') return { t: 'integer' };
+  if (t === 'boolean') return { t: 'boolean' };
+  if (/^I\w+$/.test(t) && imports[t]) {
+    const file = imports[t];
+    const short = file.split('/').pop().replace(/\.d\.ts$/, '');
+    if (short === 'Quantity') return { t: 'Quantity' };
+    if (short === 'IntOrString') return { t: 'IntOrString' };
+    if (short === 'Time' || short === 'MicroTime') return { t: 'string' };
+    return { t: short, ref: relative(NM, file) };
+  }
+  return { t: 'Object' };
+}
+function parse(file) {
+  const key = relative(NM, file);
+  if (defs[key] || !existsSync(file)) return;
+  const src = readFileSync(file, 'utf8');
+  const imports = {};
+  for (const m of src.matchAll(/import \{ (\w+) \} from "([^"]+)";/g)) imports[m[1]] = resolveImport(file, m[2]);
+  const im = /(\/\*\*(?:(?!\*\/)[\s\S])*\*\/)\s*export interface \w+(?: extends [\w, ]+)? \{\n([\s\S]*?)\n\}/.exec(src) ?? /export interface \w+(?: extends [\w, ]+)? \{\n([\s\S]*?)\n\}/.exec(src);
+  if (!im) { defs[key] = { d: '', f: [] }; return; }
+  const desc = im.length === 3 ? clean(im[1]) : '';
+  const body = im.length === 3 ? im[2] : im[1];
+  const fields = [];
+  const re = /(\/\*\*(?:(?!\*\/)[\s\S])*\*\/)?\s*"([^"]+)"(\??): ([\s\S]*?);\n(?=\s*(?:\/\*\*|"|$))/g;
+  defs[key] = { d: desc, f: fields };
+  for (const m of body.matchAll(re)) {
+    const ty = typeOf(m[4], imports);
+    fields.push([m[2], ty.t, m[3] === '' ? 1 : 0, m[1] ? clean(m[1]) : '', ty.ref ?? null]);
+    if (ty.ref) parse(join(NM, ty.ref));
+  }
+}
+const kinds = {};
+for (const [gv, list] of Object.entries(KINDS)) {
+  for (const kind of list) {
+    const file = join(NM, 'kubernetes-models', gv, kind + '.d.ts');
+    parse(file);
+    kinds[kind] = { gv, def: relative(NM, file) };
+  }
+}
+writeFileSync(join(ROOT, 'fixtures/kubectl/explain.json'), JSON.stringify({ kinds, defs }) + '\n');
+console.log(`explain data: ${Object.keys(defs).length} definitions`);
+JS

@@ -123,3 +123,17 @@ describe('help texts are kubectl 1.33 verbatim', () => {
     expect(root.stdout).toMatch(/^kubectl controls the Kubernetes cluster manager\./);
   });
 });
+
+describe('explain', () => {
+  it('describes kinds and nested fields from the schemas', async () => {
+    const { harness } = await import('./harness.js');
+    const h = harness({ bare: true });
+    const r = await h.kubectl(['explain', 'pods']);
+    expect(r.stdout).toMatch(/^KIND:       Pod\nVERSION:    v1\n\nDESCRIPTION:\n    Pod is a collection of containers/);
+    expect(r.stdout).toContain('\n  spec\t<PodSpec>\n');
+    const c = await h.kubectl(['explain', 'pod.spec.containers']);
+    expect(c.stdout).toContain('FIELD: containers <[]Container>\n');
+    expect(c.stdout).toContain('\n  name\t<string> -required-\n');
+    expect(await h.kubectl(['explain', 'pod.spec.nope'])).toMatchObject({ stderr: 'error: field "nope" does not exist\n', code: 1 });
+  });
+});
