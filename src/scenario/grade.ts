@@ -50,7 +50,12 @@ export interface Replay {
 }
 
 /** Replays a practice session's history on a fresh world from the scenario. Deterministic. */
-export async function replayPractice(loaded: LoadedScenario, rec: PracticeRecord, history: HistoryEntry[]): Promise<Replay> {
+export async function replayPractice(
+  loaded: LoadedScenario,
+  rec: PracticeRecord,
+  history: HistoryEntry[],
+  sessions: { t: number; tty: boolean; interactive: boolean }[] = [],
+): Promise<Replay> {
   const s = loaded.scenario;
   const built = await buildWorld(s, { seed: rec.seed, now: rec.startedAt, cwd: rec.workspace });
   const files = new Map<string, string>();
@@ -70,8 +75,12 @@ export async function replayPractice(loaded: LoadedScenario, rec: PracticeRecord
   };
   const rt = createRuntime({ loaded, seed: rec.seed, cwd: rec.workspace, progress: newProgress(rec.startedAt), getHistory: () => session.history });
   session.builtins = rt.builtins;
+  const ctx = session.ctx as { tty: boolean; interactive: boolean };
   for (const entry of history) {
     session.ctx.wallNow = entry.t;
+    const run = [...sessions].reverse().find((x) => x.t <= entry.t);
+    ctx.tty = run?.tty ?? false;
+    ctx.interactive = run?.interactive ?? false;
     prompts = [];
     for (const [k, v] of Object.entries(entry.reads ?? {})) {
       if (k === '-prompt') prompts = v.replace(/\n$/, '').split('\n');
@@ -141,8 +150,14 @@ export interface GradeResult {
   scenarioChanged: boolean;
 }
 
-export async function gradeState(loaded: LoadedScenario, rec: PracticeRecord, savedWorld: World, history: HistoryEntry[]): Promise<GradeResult> {
-  const r = await replayPractice(loaded, rec, history);
+export async function gradeState(
+  loaded: LoadedScenario,
+  rec: PracticeRecord,
+  savedWorld: World,
+  history: HistoryEntry[],
+  sessions: { t: number; tty: boolean; interactive: boolean }[] = [],
+): Promise<GradeResult> {
+  const r = await replayPractice(loaded, rec, history, sessions);
   // The saved world went through JSON (NaN -> null, undefined dropped): compare like with like.
   const replayed = JSON.parse(JSON.stringify(r.world));
   const saved = JSON.parse(JSON.stringify(savedWorld));
@@ -223,7 +238,8 @@ export async function gradeCommand(args: string[], opts: ScenarioCliOptions, cmd
     opts.stderr.write(`k8s-drill grade: the state in ${stateDir} is a practice of "${rec.name}", not of "${loaded.scenario.metadata.name}"\n`);
     return 2;
   }
-  const g = await gradeState(loaded, rec, state.world, state.history);
+  const { loadProgress } = await import('./practice.js');
+  const g = await gradeState(loaded, rec, state.world, state.history, loadProgress(stateDir)?.sessions ?? []);
   const s = loaded.scenario;
   const limit = parseDuration(s.metadata.timeLimit);
   const hintsUsed = Object.values(g.progress.hints).reduce((a, b) => a + b, 0);

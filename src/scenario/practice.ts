@@ -297,6 +297,9 @@ export async function practiceCommand(args: string[], opts: ScenarioCliOptions, 
     progress = newProgress(now);
     saveProgress(stateDir, progress);
   }
+  // Replays must see commands the way they ran: on a terminal or not.
+  (progress.sessions ??= []).push({ t: clock(), tty: !!(opts.stdout as { isTTY?: boolean }).isTTY, interactive });
+  saveProgress(stateDir, progress);
   const rt = createRuntime({
     loaded,
     seed: rec.seed,

@@ -29,6 +29,8 @@ export interface PracticeProgress {
   answers: Record<string, string>;
   events: PracticeEvent[];
   submittedAt?: number;
+  /** Each run of the practice shell: from when, on a terminal or not (commands like docker login behave differently). */
+  sessions?: { t: number; tty: boolean; interactive: boolean }[];
   /** Wall time of the start or the last reset: earlier history does not count for `used:` goals. */
   epoch: number;
 }
