@@ -180,7 +180,7 @@ export function describeGoal(g: Goal): string {
     if (name) delete rest.Name;
     const ls: string[] = [];
     leaves(rest, '', ls);
-    const where = name ? `${kind} ${name}` : `a ${kind}`;
+    const where = name ? `${kind} ${name}` : `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;
     const head = g.count !== undefined ? `${countText(g.count)} × ${kind}` : where;
     const s = ls.length ? `${head} with ${ls.join(', ')}` : `${head} exists`;
     return s.length > 110 ? s.slice(0, 109) + '…' : s;
