@@ -350,6 +350,13 @@ function evalPipe(p: Pipe, s: Scope): unknown {
       const args = cmd.slice(1).map((x) => evalArg(x, s, undefined));
       if (!first) args.push(val);
       val = callFn(head.name, args);
+    } else if (head.k === 'field' && (cmd.length > 1 || !first) && head.path.length) {
+      // a method with arguments: {{.Label "com.example"}}
+      const owner = evalArg({ ...head, path: head.path.slice(0, -1) }, s, undefined) as any;
+      const m = owner?.[head.path[head.path.length - 1]!];
+      const args = cmd.slice(1).map((x) => evalArg(x, s, undefined));
+      if (!first) args.push(val);
+      val = typeof m === 'function' ? m(...args) : resolve(m);
     } else val = evalArg(head, s, undefined);
     first = false;
   }

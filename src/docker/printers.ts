@@ -157,7 +157,7 @@ export function containerContext(c: any, now: number, trunc: boolean, sizeRw = 0
         .map(([k, v]) => `${k}=${v}`)
         .sort()
         .join(','),
-    Label: undefined,
+    Label: (name?: string) => (name === undefined ? '' : (labels[name] ?? '')),
     Mounts: () =>
       (c.Mounts ?? [])
         .map((m: any) => {
