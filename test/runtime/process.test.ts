@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planProcess, planProcessAsync, executableExists, ociExecError } from '../../src/world/runtime/process.js';
+import { planProcess, planProcessAsync, executableExists, ociExecError, applyFsOps } from '../../src/world/runtime/process.js';
 import { catalogImage, defaultArgv, type ResolvedImage } from '../../src/world/runtime/images.js';
 import { layeredFs, diffLayer } from '../../src/world/runtime/fs.js';
 import type { FsLayer } from '../../src/world/runtime/contract.js';
@@ -168,5 +168,22 @@ describe('planProcess', () => {
     expect(q.output).toHaveLength(1);
     expect(q.output[0]).toMatch(/^[A-Za-z0-9+/=]{4,20}$/);
     expect(Buffer.from(q.output[0]!, 'base64').toString()).toMatch(/^\d{1,5}\n?$/);
+  });
+
+  it('deferFs: the liveness example removes its file after 30 s', () => {
+    const image = img('busybox');
+    const fs = layeredFs({ lower: image.fs, upper: {} });
+    const p = planProcess(fakeWorld(), image, ['/bin/sh', '-c', 'touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600'], {}, { fs, tty: false, interactive: false, hostname: 'h', now: T0, deferFs: true });
+    expect(p).toMatchObject({ kind: 'serve', exitAfterMs: 630_000, fsOps: [{ atMs: 30_000, op: 'remove', path: '/tmp/healthy' }] });
+    expect(fs.stat('/tmp/healthy')).not.toBeNull();
+    if (p.kind !== 'serve') return;
+    expect(applyFsOps(fs, p.fsOps, 0, 29_999)).toBe(0);
+    expect(fs.stat('/tmp/healthy')).not.toBeNull();
+    expect(applyFsOps(fs, p.fsOps, 29_999, 30_000)).toBe(1);
+    expect(fs.stat('/tmp/healthy')).toBeNull();
+    // without deferFs the effects happen at once
+    const fs2 = layeredFs({ lower: image.fs, upper: {} });
+    planProcess(fakeWorld(), image, ['/bin/sh', '-c', 'touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600'], {}, { fs: fs2, tty: false, interactive: false, hostname: 'h', now: T0 });
+    expect(fs2.stat('/tmp/healthy')).toBeNull();
   });
 });

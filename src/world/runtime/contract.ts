@@ -57,6 +57,8 @@ export type ProcessPlan =
       timed?: PlanLine[];
       /** The process could not start (executable not found): Docker's/runc's message; code is 127 (or 126). */
       startError?: string;
+      /** Filesystem changes made after start (only with PlanOptions.deferFs). */
+      fsOps?: PlanFsOp[];
     }
   /** Runs until stopped (servers, `sleep 3600`, `tail -f /dev/null`); `logs` printed at start; `exitAfterMs` when it ends by itself. */
   | {
@@ -72,9 +74,20 @@ export type ProcessPlan =
       app?: string;
       /** argv of the serving process (after entrypoint wrappers). */
       argv?: string[];
+      /** Filesystem changes made after start (only with PlanOptions.deferFs): apply them when their time comes. */
+      fsOps?: PlanFsOp[];
     }
   /** An interactive shell (`sh`, `bash`) with stdin open: waits for input (-it) or exits 0 at once (no -i). */
   | { kind: 'shell'; shell: string };
+
+/** A filesystem change a process makes `atMs` after it started (see PlanOptions.deferFs in process.ts). */
+export interface PlanFsOp {
+  atMs: number;
+  op: 'write' | 'append' | 'mkdir' | 'remove';
+  path: string;
+  content?: string;
+  recursive?: boolean;
+}
 
 /** One line a process printed, `atMs` after it started. */
 export interface PlanLine {

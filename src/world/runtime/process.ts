@@ -12,7 +12,7 @@
  */
 import type { Ctx, HostFs, Program } from '../../core/types.js';
 import type { World } from '../world.js';
-import type { PlanLine, ProcessPlan } from './contract.js';
+import type { PlanFsOp, PlanLine, ProcessPlan } from './contract.js';
 import type { ResolvedImage } from './images.js';
 import { APPS, appForArgv, type AppCtx } from './apps.js';
 import { stripWrapper, type NetFrom } from './net.js';
@@ -33,6 +33,59 @@ export interface PlanOptions {
   user?: string;
   /** Where network requests of the script come from. */
   from?: NetFrom;
+  /**
+   * Record the script's filesystem changes made after its first sleep in plan.fsOps instead of applying them now
+   * (`touch /tmp/healthy; sleep 30; rm /tmp/healthy`): the caller applies them when their time comes (applyFsOps).
+   * Changes at start are applied at once either way.
+   */
+  deferFs?: boolean;
+}
+
+/** Applies the planned filesystem changes due in (fromMs, toMs] (ms after the process started). */
+export function applyFsOps(fs: HostFs, ops: PlanFsOp[] | undefined, fromMs: number, toMs: number): number {
+  let n = 0;
+  for (const o of ops ?? []) {
+    if (o.atMs <= fromMs || o.atMs > toMs) continue;
+    n++;
+    if (o.op === 'write' || o.op === 'append') fs.writeFile(o.path, o.content ?? '', o.op === 'append');
+    else if (o.op === 'mkdir') fs.mkdir?.(o.path, true);
+    else if (o.op === 'remove') fs.remove?.(o.path, o.recursive);
+  }
+  return n;
+}
+
+/** A view of fs that records changes made after time 0 instead of making them. */
+function deferringFs(fs: HostFs, elapsed: () => number, ops: PlanFsOp[]): HostFs {
+  const view: HostFs = {
+    get cwd() {
+      return fs.cwd;
+    },
+    set cwd(v: string) {
+      fs.cwd = v;
+    },
+    readFile: (p) => fs.readFile(p),
+    ...(fs.readFileBytes ? { readFileBytes: (p: string) => fs.readFileBytes!(p) } : {}),
+    stat: (p) => fs.stat(p),
+    readdir: (p) => fs.readdir(p),
+    resolve: (p) => fs.resolve(p),
+    writeFile: (p, content, append) => {
+      if (elapsed() <= 0) return fs.writeFile(p, content, append);
+      ops.push({ atMs: elapsed(), op: append ? 'append' : 'write', path: fs.resolve(p), content });
+      return null;
+    },
+    mkdir: (p, parents) => {
+      if (elapsed() <= 0) return fs.mkdir ? fs.mkdir(p, parents) : null;
+      ops.push({ atMs: elapsed(), op: 'mkdir', path: fs.resolve(p) });
+      return null;
+    },
+    remove: (p, recursive) => {
+      if (elapsed() <= 0) return fs.remove ? fs.remove(p, recursive) : null;
+      if (!fs.stat(p)) return 'No such file or directory';
+      ops.push({ atMs: elapsed(), op: 'remove', path: fs.resolve(p), ...(recursive ? { recursive } : {}) });
+      return null;
+    },
+  };
+  return view;
 }
 
 /** A line the process printed, at `atMs` after start. */
@@ -225,18 +278,20 @@ function runMain(world: World, image: ResolvedImage, argv: string[], env: Record
     for (const s of ['stdout', 'stderr'] as const) if (partial[s]) timed.push({ atMs: elapsed, text: partial[s], stream: s }), (partial[s] = '');
   };
 
+  const fsOps: PlanFsOp[] = [];
+  const fs = opts.deferFs ? deferringFs(opts.fs, () => elapsed, fsOps) : opts.fs;
   const ctx: Ctx = {
     get wallNow() {
       return now - world.clock.offsetMs + elapsed;
     },
-    host: opts.fs,
+    host: fs,
     tty: opts.tty,
     interactive: false,
     readLine: async () => null,
   };
   const user = opts.user ?? (image.config.User || 'root');
   const vars = { ...env };
-  const scriptEnv = containerScriptEnv(world, ctx, opts.fs, vars, { image, flavor: image.flavor, hostname: opts.hostname, user, mainArgv: argv, ...(opts.ip ? { ip: opts.ip } : {}), ...(opts.from ? { from: opts.from } : {}), shell: exe === 'bash' ? 'bash' : 'sh' });
+  const scriptEnv = containerScriptEnv(world, ctx, fs, vars, { image, flavor: image.flavor, hostname: opts.hostname, user, mainArgv: argv, ...(opts.ip ? { ip: opts.ip } : {}), ...(opts.from ? { from: opts.from } : {}), shell: exe === 'bash' ? 'bash' : 'sh' });
 
   const intercept = (a: string[]): number | undefined => {
     const name = base(a[0]!);
@@ -266,7 +321,7 @@ function runMain(world: World, image: ResolvedImage, argv: string[], env: Record
   const miniEnv: MiniEnv = {
     world,
     ctx,
-    fs: opts.fs,
+    fs,
     vars,
     args,
     lookup: (name) => {
@@ -291,10 +346,11 @@ function runMain(world: World, image: ResolvedImage, argv: string[], env: Record
   }
   flush();
   const lines = timed.map((t) => t.text);
-  if (blocked?.why === 'server' && blocked.app) return serveApp(blocked.app, image, blocked.argv!, vars, opts, now + elapsed, timed)!;
-  if (blocked) return { kind: 'serve', logs: lines, ports: [], stopCode: 137, timed };
-  if (elapsed >= 1000) return { kind: 'serve', logs: lines, exitAfterMs: elapsed, exitCode: code, ports: [], stopCode: 137, timed };
-  return { kind: 'exit', code, output: lines, runMs: Math.max(10, elapsed), timed };
+  const extra = fsOps.length ? { fsOps } : {};
+  if (blocked?.why === 'server' && blocked.app) return { ...serveApp(blocked.app, image, blocked.argv!, vars, opts, now + elapsed, timed)!, ...extra } as ProcessPlan;
+  if (blocked) return { kind: 'serve', logs: lines, ports: [], stopCode: 137, timed, ...extra };
+  if (elapsed >= 1000) return { kind: 'serve', logs: lines, exitAfterMs: elapsed, exitCode: code, ports: [], stopCode: 137, timed, ...extra };
+  return { kind: 'exit', code, output: lines, runMs: Math.max(10, elapsed), timed, ...extra };
 }
 
 
