@@ -39,6 +39,9 @@ interface KCont {
   started: boolean;
   logs: [number, string][];
   prevLogs?: [number, string][];
+  /** shared start-up output: [key in sim.ctl.logSets, start time] */
+  logBase?: [string, number];
+  prevLogBase?: [string, number];
   upper: FsLayer;
   /** key of a shared layer (sim.ctl.layers) with the files the main process wrote at start-up */
   base?: string;
@@ -428,9 +431,17 @@ function stepContainer(world: World, pod: KObject, st: KPod, kc: KCont, c: KObje
         kc.step = 'running';
         const plan = kc.plan;
         const timed = (plan as KObject).timed as { atMs: number; text: string }[] | undefined;
-        if (timed?.length) for (const l of timed) kc.logs.push([now + l.atMs, l.text]);
-        else if (plan.kind === 'exit') for (const l of plan.output) kc.logs.push([now, l]);
-        else if (plan.kind === 'serve') for (const l of plan.logs) kc.logs.push([now, l]);
+        const startLines: [number, string][] = [];
+        if (timed?.length) for (const l of timed) startLines.push([l.atMs, l.text]);
+        else if (plan.kind === 'exit') for (const l of plan.output) startLines.push([0, l]);
+        else if (plan.kind === 'serve') for (const l of plan.logs) startLines.push([0, l]);
+        if (startLines.length) {
+          // start-up output is shared by pods of a template (sim.ctl.logSets); later lines go to kc.logs
+          const body = JSON.stringify(startLines);
+          const h = `${hashStr(body).toString(16)}${hashStr(body.split('').reverse().join('')).toString(16)}`;
+          ((sim(world).ctl.logSets ??= {}) as Record<string, [number, string][]>)[h] ??= startLines;
+          kc.logBase = [h, now];
+        } else delete kc.logBase;
         if (plan.kind === 'exit') kc.exitAt = now + Math.max(1, plan.runMs);
         else if (plan.kind === 'serve') kc.exitAt = plan.exitAfterMs !== undefined ? now + plan.exitAfterMs : undefined;
         else kc.exitAt = now + 1;
@@ -544,6 +555,8 @@ function restartContainer(kc: KCont, now: number): void {
   if (kc.state.terminated) kc.lastState = { terminated: kc.state.terminated };
   kc.restartCount += 1;
   kc.prevLogs = kc.logs;
+  kc.prevLogBase = kc.logBase;
+  delete kc.logBase;
   kc.logs = [];
   kc.upper = {};
   delete kc.base;
@@ -786,6 +799,14 @@ function pickContainer(world: World, namespace: string, pod: string, container?:
   return { ok: true, value: { pod: p, st, kc, c: spec.c } };
 }
 
+function withBase(world: World, base: [string, number] | undefined, own: [number, string][]): [number, string][] {
+  const set = base ? (sim(world).ctl.logSets?.[base[0]] as [number, string][] | undefined) : undefined;
+  if (!set?.length) return own;
+  const out: [number, string][] = set.map(([dt, l]) => [base![1] + dt, l]);
+  if (!own.length) return out;
+  return [...out, ...own].map((x, i) => [x, i] as const).sort((a, b) => a[0][0] - b[0][0] || a[1] - b[1]).map(([x]) => x);
+}
+
 function rfc3339Nano(ms: number): string {
   const iso = new Date(ms).toISOString();
   return iso.replace(/\.(\d{3})Z$/, (_m, f) => `.${f}000000Z`);
@@ -805,13 +826,13 @@ export function podLogs(
   let lines: [number, string][];
   if (opts.previous) {
     if (!kc.prevLogs) return { ok: false, error: `previous terminated container "${kc.name}" in pod "${p.metadata.name}" not found` };
-    lines = kc.prevLogs;
+    lines = withBase(world, kc.prevLogBase, kc.prevLogs);
   } else {
     if (!kc.containerID) {
       const reason = kc.state.waiting?.reason ?? 'ContainerCreating';
       return { ok: false, error: `container "${kc.name}" in pod "${p.metadata.name}" is waiting to start: ${reason === 'ErrImagePull' || reason === 'ImagePullBackOff' ? 'trying and failing to pull image' : reason}` };
     }
-    lines = kc.logs;
+    lines = withBase(world, kc.logBase, kc.logs);
   }
   const now = opts.now ?? world.clock.settledAt;
   lines = lines.filter(([t]) => t <= now);
