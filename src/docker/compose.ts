@@ -110,6 +110,11 @@ export async function compose(argv: string[], io: IO): Promise<number> {
     io.err(`${path}: services must be a mapping\n`);
     return 15;
   }
+  if (doc.version !== undefined) {
+    const msg = `${path}: the attribute \`version\` is obsolete, it will be ignored, please remove it to avoid potential confusion`;
+    if (io.ctx.tty) io.err(`WARN[0000] ${msg} \n`);
+    else io.err(`time="${new Date(io.now()).toISOString().replace(/\.\d+Z$/, 'Z')}" level=warning msg="${msg.replace(/"/g, '\\"')}"\n`);
+  }
   const project = projectArg ?? doc.name ?? projectName(dir);
   const services: Service[] = Object.entries(doc.services).map(([name, s]: [string, any]) => ({
     name,

@@ -58,3 +58,11 @@ test('compose without a file', async () => {
   expect(r.stderr).toBe('no configuration file provided: not found\n');
   expect(r.code).toBe(1);
 });
+
+test('compose warns about the obsolete version attribute', async () => {
+  const s = dockerSession();
+  s.files.set('/work/docker-compose.yml', 'version: "3.8"\nservices:\n  web:\n    image: nginx\n');
+  const r = await s.d('compose up -d');
+  expect(r.stderr.split('\n')[0]).toBe('time="2026-01-15T10:00:00Z" level=warning msg="/work/docker-compose.yml: the attribute `version` is obsolete, it will be ignored, please remove it to avoid potential confusion"');
+  expect(r.code).toBe(0);
+});
