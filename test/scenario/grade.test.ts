@@ -114,6 +114,20 @@ tasks: [{id: x, title: x, goals: [{used: x}]}]
     expect(r.stderr).toContain('nothing was written');
     expect(existsSync(join(ws, 'a.txt'))).toBe(false);
     expect(existsSync(join(outside, 'evil.txt'))).toBe(false);
+    // `..` and absolute paths are refused when the file is loaded: still nothing written
+    writeFileSync(scn, `apiVersion: k8s-drill/v1
+kind: Scenario
+metadata: {name: sym, title: Sym}
+files:
+  a.txt: first
+  ../up.txt: gotcha
+tasks: [{id: x, title: x, goals: [{used: x}]}]
+`);
+    const r1 = await cli('practice', [scn, '--workspace', join(ws, 'sub')], state);
+    expect(r1.code).toBe(2);
+    expect(r1.stderr).toContain('files["../up.txt"]: "../up.txt" contains "..": files must stay inside the workspace');
+    expect(existsSync(join(ws, 'up.txt'))).toBe(false);
+    expect(existsSync(join(ws, 'sub', 'a.txt'))).toBe(false);
     mkdirSync(join(ws, 'app'));
     writeFileSync(join(ws, 'app', 'keep.txt'), 'mine');
     writeFileSync(
