@@ -658,8 +658,167 @@ function describeGeneric(k: K, o: O): string {
   return w.toString();
 }
 
+function podsMultiline(w: PrefixWriter, title: string, names: string[]): void {
+  w.write(L0, `${title}:\t`);
+  if (!names.length) return w.line('<none>');
+  names.forEach((n, i) => w.write(L0, `${i ? '\t' : ''}${n}\n`));
+}
+
+const ACCESS: Record<string, string> = { ReadWriteOnce: 'RWO', ReadOnlyMany: 'ROX', ReadWriteMany: 'RWX', ReadWriteOncePod: 'RWOP' };
+const modes = (m: string[] | undefined) => (m ?? []).map((x) => ACCESS[x] ?? x).join(',');
+const finalizers = (f: string[] | undefined) => `[${(f ?? []).join(' ')}]`;
+
+function describePvc(k: K, pvc: O): string {
+  const w = new PrefixWriter();
+  w.write(L0, `Name:\t${pvc.metadata.name}\n`);
+  w.write(L0, `Namespace:\t${pvc.metadata.namespace}\n`);
+  w.write(L0, `StorageClass:\t${pvc.spec?.storageClassName ?? ''}\n`);
+  if (pvc.metadata.deletionTimestamp) w.write(L0, `Status:\tTerminating (lasts ${since(pvc.metadata.deletionTimestamp, k.now)})\n`);
+  else w.write(L0, `Status:\t${pvc.status?.phase ?? ''}\n`);
+  w.write(L0, `Volume:\t${pvc.spec?.volumeName ?? ''}\n`);
+  labelsMultiline(w, 'Labels', pvc.metadata.labels);
+  annotationsMultiline(w, 'Annotations', pvc.metadata.annotations);
+  w.write(L0, `Finalizers:\t${finalizers(pvc.metadata.finalizers)}\n`);
+  const bound = !!pvc.spec?.volumeName;
+  w.write(L0, `Capacity:\t${bound ? pvc.status?.capacity?.storage ?? '' : ''}\n`);
+  w.write(L0, `Access Modes:\t${bound ? modes(pvc.status?.accessModes) : ''}\n`);
+  if (pvc.spec?.volumeMode) w.write(L0, `VolumeMode:\t${pvc.spec.volumeMode}\n`);
+  const pods = listObjects(k.world, 'Pod', pvc.metadata.namespace, {});
+  const users = (pods.ok ? pods.value : []).filter((p) => (p.spec?.volumes ?? []).some((v: O) => v.persistentVolumeClaim?.claimName === pvc.metadata.name)).map((p) => p.metadata.name);
+  podsMultiline(w, 'Used By', users);
+  describeEvents(k, w, pvc);
+  return w.toString();
+}
+
+function describePv(k: K, pv: O): string {
+  const w = new PrefixWriter();
+  const s = pv.spec ?? {};
+  w.write(L0, `Name:\t${pv.metadata.name}\n`);
+  labelsMultiline(w, 'Labels', pv.metadata.labels);
+  annotationsMultiline(w, 'Annotations', pv.metadata.annotations);
+  w.write(L0, `Finalizers:\t${finalizers(pv.metadata.finalizers)}\n`);
+  w.write(L0, `StorageClass:\t${s.storageClassName ?? ''}\n`);
+  if (pv.metadata.deletionTimestamp) w.write(L0, `Status:\tTerminating (lasts ${since(pv.metadata.deletionTimestamp, k.now)})\n`);
+  else w.write(L0, `Status:\t${pv.status?.phase ?? ''}\n`);
+  w.write(L0, `Claim:\t${s.claimRef ? `${s.claimRef.namespace}/${s.claimRef.name}` : ''}\n`);
+  w.write(L0, `Reclaim Policy:\t${s.persistentVolumeReclaimPolicy ?? ''}\n`);
+  w.write(L0, `Access Modes:\t${modes(s.accessModes)}\n`);
+  if (s.volumeMode) w.write(L0, `VolumeMode:\t${s.volumeMode}\n`);
+  w.write(L0, `Capacity:\t${s.capacity?.storage ?? ''}\n`);
+  w.write(L0, 'Node Affinity:\t<none>\n');
+  w.write(L0, `Message:\t${pv.status?.message ?? ''}\n`);
+  w.write(L0, 'Source:\n');
+  if (s.hostPath) w.write(L2, `Type:\tHostPath (bare host directory volume)\n    Path:\t${s.hostPath.path}\n    HostPathType:\t${s.hostPath.type ?? ''}\n`);
+  else if (s.local) w.write(L2, `Type:\tLocalVolume (a persistent volume backed by local storage on a node)\n    Path:\t${s.local.path}\n`);
+  else if (s.nfs) w.write(L2, `Type:\tNFS (an NFS mount that lasts the lifetime of a pod)\n    Server:\t${s.nfs.server}\n    Path:\t${s.nfs.path}\n    ReadOnly:\t${!!s.nfs.readOnly}\n`);
+  describeEvents(k, w, pv);
+  return w.toString();
+}
+
+function describeStatefulSet(k: K, ss: O): string {
+  const w = new PrefixWriter();
+  const s = ss.spec ?? {};
+  w.write(L0, `Name:\t${ss.metadata.name}\n`);
+  w.write(L0, `Namespace:\t${ss.metadata.namespace}\n`);
+  w.write(L0, `CreationTimestamp:\t${rfc1123z(ss.metadata.creationTimestamp)}\n`);
+  w.write(L0, `Selector:\t${formatLabelSelector(s.selector)}\n`);
+  labelsMultiline(w, 'Labels', ss.metadata.labels);
+  annotationsMultiline(w, 'Annotations', ss.metadata.annotations);
+  w.write(L0, `Replicas:\t${s.replicas ?? 1} desired | ${ss.status?.replicas ?? 0} total\n`);
+  w.write(L0, `Update Strategy:\t${s.updateStrategy?.type ?? 'RollingUpdate'}\n`);
+  const ru = s.updateStrategy?.rollingUpdate;
+  if (ru?.partition !== undefined) {
+    w.write(L1, `Partition:\t${ru.partition}\n`);
+    if (ru.maxUnavailable !== undefined) w.write(L1, `MaxUnavailable:\t${ru.maxUnavailable}\n`);
+  }
+  w.write(L0, `Pods Status:\t${podStatusCounts(k, ss)}\n`);
+  w.write(L0, 'Pod Template:\n');
+  describePodTemplate(w, s.template);
+  const tpls: O[] = s.volumeClaimTemplates ?? [];
+  if (!tpls.length) w.write(L0, 'Volume Claims:\t<none>\n');
+  else {
+    w.write(L0, 'Volume Claims:\n');
+    for (const t of tpls) {
+      w.write(L1, `Name:\t${t.metadata?.name}\n`);
+      w.write(L1, `StorageClass:\t${t.spec?.storageClassName ?? ''}\n`);
+      labelsMultiline(w, 'Labels', t.metadata?.labels, '  ');
+      labelsMultiline(w, 'Annotations', t.metadata?.annotations, '  ');
+      w.write(L1, `Capacity:\t${t.spec?.resources?.requests?.storage ?? '<default>'}\n`);
+      w.write(L1, `Access Modes:\t[${(t.spec?.accessModes ?? []).join(' ')}]\n`);
+    }
+  }
+  describeEvents(k, w, ss);
+  return w.toString();
+}
+
+function describeJob(k: K, job: O): string {
+  const w = new PrefixWriter();
+  const s = job.spec ?? {};
+  const st = job.status ?? {};
+  w.write(L0, `Name:\t${job.metadata.name}\n`);
+  w.write(L0, `Namespace:\t${job.metadata.namespace}\n`);
+  w.write(L0, `Selector:\t${formatLabelSelector(s.selector)}\n`);
+  labelsMultiline(w, 'Labels', job.metadata.labels);
+  annotationsMultiline(w, 'Annotations', job.metadata.annotations);
+  const ctl = controller(job);
+  if (ctl) w.write(L0, `Controlled By:\t${ctl}\n`);
+  if (s.parallelism !== undefined) w.write(L0, `Parallelism:\t${s.parallelism}\n`);
+  w.write(L0, s.completions !== undefined ? `Completions:\t${s.completions}\n` : 'Completions:\t<unset>\n');
+  if (s.completionMode) w.write(L0, `Completion Mode:\t${s.completionMode}\n`);
+  if (s.suspend !== undefined) w.write(L0, `Suspend:\t${s.suspend}\n`);
+  if (s.backoffLimit !== undefined) w.write(L0, `Backoff Limit:\t${s.backoffLimit}\n`);
+  if (s.ttlSecondsAfterFinished !== undefined) w.write(L0, `TTL Seconds After Finished:\t${s.ttlSecondsAfterFinished}\n`);
+  if (st.startTime) w.write(L0, `Start Time:\t${rfc1123z(st.startTime)}\n`);
+  if (st.completionTime) w.write(L0, `Completed At:\t${rfc1123z(st.completionTime)}\n`);
+  if (st.startTime && st.completionTime) w.write(L0, `Duration:\t${humanDuration(Date.parse(st.completionTime) - Date.parse(st.startTime))}\n`);
+  if (s.activeDeadlineSeconds !== undefined) w.write(L0, `Active Deadline Seconds:\t${s.activeDeadlineSeconds}s\n`);
+  if (st.ready === undefined) w.write(L0, `Pods Statuses:\t${st.active ?? 0} Active / ${st.succeeded ?? 0} Succeeded / ${st.failed ?? 0} Failed\n`);
+  else w.write(L0, `Pods Statuses:\t${st.active ?? 0} Active (${st.ready} Ready) / ${st.succeeded ?? 0} Succeeded / ${st.failed ?? 0} Failed\n`);
+  w.write(L0, 'Pod Template:\n');
+  describePodTemplate(w, s.template);
+  describeEvents(k, w, job);
+  return w.toString();
+}
+
+function describeCronJob(k: K, cj: O): string {
+  const w = new PrefixWriter();
+  const s = cj.spec ?? {};
+  const js = s.jobTemplate?.spec ?? {};
+  w.write(L0, `Name:\t${cj.metadata.name}\n`);
+  w.write(L0, `Namespace:\t${cj.metadata.namespace}\n`);
+  labelsMultiline(w, 'Labels', cj.metadata.labels);
+  annotationsMultiline(w, 'Annotations', cj.metadata.annotations);
+  w.write(L0, `Schedule:\t${s.schedule}\n`);
+  w.write(L0, `Concurrency Policy:\t${s.concurrencyPolicy ?? 'Allow'}\n`);
+  w.write(L0, `Suspend:\t${s.suspend ? 'True' : 'False'}\n`);
+  w.write(L0, `Successful Job History Limit:\t${s.successfulJobsHistoryLimit ?? 3}\n`);
+  w.write(L0, `Failed Job History Limit:\t${s.failedJobsHistoryLimit ?? 1}\n`);
+  w.write(L0, `Starting Deadline Seconds:\t${s.startingDeadlineSeconds !== undefined ? `${s.startingDeadlineSeconds}s` : '<unset>'}\n`);
+  w.write(L0, `Selector:\t${js.selector ? formatLabelSelector(js.selector) : '<unset>'}\n`);
+  w.write(L0, `Parallelism:\t${js.parallelism ?? '<unset>'}\n`);
+  w.write(L0, `Completions:\t${js.completions ?? '<unset>'}\n`);
+  if (js.activeDeadlineSeconds !== undefined) w.write(L0, `Active Deadline Seconds:\t${js.activeDeadlineSeconds}s\n`);
+  w.write(L0, 'Pod Template:\n');
+  describePodTemplate(w, js.template);
+  w.write(L0, `Last Schedule Time:\t${cj.status?.lastScheduleTime ? rfc1123z(cj.status.lastScheduleTime) : '<unset>'}\n`);
+  const active: O[] = cj.status?.active ?? [];
+  w.write(L0, `Active Jobs:\t${active.length ? active.map((a) => a.name).join(', ') : '<none>'}\n`);
+  describeEvents(k, w, cj);
+  return w.toString();
+}
+
 export function describeObject(k: K, r: ResourceInfo, o: KObject): string {
   switch (r.kind) {
+    case 'PersistentVolumeClaim':
+      return describePvc(k, o);
+    case 'PersistentVolume':
+      return describePv(k, o);
+    case 'StatefulSet':
+      return describeStatefulSet(k, o);
+    case 'Job':
+      return describeJob(k, o);
+    case 'CronJob':
+      return describeCronJob(k, o);
     case 'Pod':
       return describePod(k, o);
     case 'Deployment':

@@ -150,6 +150,21 @@ describe('workload operations', () => {
 });
 
 describe('describe', () => {
+  it('statefulset, pvc, pv and job layouts', async () => {
+    const ss = 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\nspec:\n  serviceName: db\n  replicas: 1\n  selector: {matchLabels: {app: db}}\n  template:\n    metadata: {labels: {app: db}}\n    spec:\n      containers: [{name: db, image: redis, volumeMounts: [{name: data, mountPath: /data}]}]\n  volumeClaimTemplates:\n  - metadata: {name: data}\n    spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}\n';
+    const h = harness({ files: { '/work/ss.yaml': ss } });
+    await h.kubectl(['apply', '-f', 'ss.yaml']);
+    await h.kubectl(['create', 'job', 'pi', '--image=perl', '--', 'perl', '-e', 'print 1']);
+    h.advance(30_000);
+    const sts = (await h.kubectl(['describe', 'sts', 'db'])).stdout;
+    expect(sts).toMatch(/^Name:               db\nNamespace:          default\nCreationTimestamp:  Thu, 15 Jan 2026 10:00:00 \+0000\nSelector:           app=db\n/);
+    expect(sts).toContain('\nVolume Claims:\n  Name:          data\n');
+    const pvc = (await h.kubectl(['describe', 'pvc', 'data-db-0'])).stdout;
+    expect(pvc).toMatch(/^Name:          data-db-0\nNamespace:     default\nStorageClass:  standard\nStatus:        Bound\n/);
+    expect(pvc).toContain('\nUsed By:       db-0\n');
+    expect((await h.kubectl(['describe', 'pv'])).stdout).toContain('\nSource:\n    Type:          HostPath (bare host directory volume)\n');
+    expect((await h.kubectl(['describe', 'job', 'pi'])).stdout).toMatch(/\nPods Statuses:    0 Active \(0 Ready\) \/ 1 Succeeded \/ 0 Failed\n/);
+  });
   it('pod layout with Events table', async () => {
     const h = setup();
     await h.kubectl(['apply', '-f', 'two.yaml']);
