@@ -146,7 +146,11 @@ export function fieldValue(o: KObject, field: string): string | undefined {
 export function checkFieldSelector(kind: string, version: string, reqs: FieldRequirement[]): string | null {
   for (const r of reqs) {
     if (r.field === 'metadata.name' || r.field === 'metadata.namespace') continue;
-    if (!(FIELDS[kind] ?? []).includes(r.field)) return `"${r.field}" is not a known field selector: only "metadata.name", "metadata.namespace"`;
+    if (!(FIELDS[kind] ?? []).includes(r.field)) {
+      // core kinds with their own field label conversion answer differently from the generic one
+      if (['Pod', 'Node', 'Namespace', 'Secret', 'Event', 'ReplicationController'].includes(kind)) return `field label not supported: ${r.field}`;
+      return `"${r.field}" is not a known field selector: only "metadata.name", "metadata.namespace"`;
+    }
   }
   void version;
   return null;
