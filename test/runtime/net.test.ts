@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { clearResolvers, registerResolver, registerNameResolver, curl, wget, pingProgram, nslookupProgram, type Endpoint } from '../../src/world/runtime/net.js';
 import { catalogImage, type ResolvedImage } from '../../src/world/runtime/images.js';
 import { layeredFs } from '../../src/world/runtime/fs.js';
-import { NGINX_INDEX } from '../../src/world/runtime/content.js';
+import { NGINX_INDEX, EXAMPLE_COM } from '../../src/world/runtime/content.js';
 import type { IO } from '../../src/core/types.js';
 import { memorySession, memoryFs, T0 } from '../helpers/memory.js';
 import type { World } from '../../src/world/world.js';
@@ -213,5 +213,26 @@ describe('ping and nslookup', () => {
     const t = fakeIO(world);
     expect(await nslookupProgram(pod, true)(['web'], t.io)).toBe(0);
     expect(t.out).toBe('Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n\nName:      web\nAddress 1: 10.96.0.50 web.default.svc.cluster.local\n');
+  });
+});
+
+describe('the outside world', () => {
+  beforeEach(setup);
+  it('example.com and google.com answer; other names do not resolve', async () => {
+    let t = fakeIO(world);
+    expect(await curl(['-s', 'http://example.com'], t.io)).toBe(0);
+    expect(t.out).toBe(EXAMPLE_COM);
+    expect(new TextEncoder().encode(EXAMPLE_COM).length).toBe(1256);
+    t = fakeIO(world);
+    expect(await curl(['-sI', 'google.com'], t.io)).toBe(0);
+    expect(t.out.split('\r\n').slice(0, 2)).toEqual(['HTTP/1.1 301 Moved Permanently', 'Location: http://www.google.com/']);
+    t = fakeIO(world);
+    expect(await wget(['--spider', 'google.com'], t.io, pod)).toBe(0);
+    expect(t.err).toBe('Connecting to google.com (142.250.185.78:80)\nConnecting to www.google.com (142.250.185.100:80)\nremote file exists\n');
+    t = fakeIO(world);
+    expect(await nslookupProgram(pod)(['google.com'], t.io)).toBe(0);
+    expect(t.out).toBe('Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\nNon-authoritative answer:\nName:\tgoogle.com\nAddress: 142.250.185.78\n\n');
+    t = fakeIO(world);
+    expect(await pingProgram(pod)(['-c', '1', '8.8.8.8'], t.io)).toBe(0);
   });
 });

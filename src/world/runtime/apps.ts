@@ -789,3 +789,18 @@ APPS['python-http'] = {
   },
   accessLog: (req, res, c) => `${req.clientIp} - - [${clfTime(c.now).replace(' +0000', '').replace(/^(\d+)\/(\w+)\/(\d+):/, '$1/$2/$3 ')}] "${req.method} ${req.path} HTTP/1.1" ${res.status} -`,
 };
+
+/** A few well-known sites of the outside world (the cluster and containers can reach the internet). */
+APPS.internet = {
+  start: () => ({ logs: [], ports: [80, 443], stopCode: 0 }),
+  http(req, c) {
+    const host = req.host.replace(/:\d+$/, '').toLowerCase();
+    const date: [string, string] = ['Date', httpDate(c.now)];
+    if (host === 'google.com')
+      return { status: 301, reason: 'Moved Permanently', headers: [['Location', 'http://www.google.com/'], ['Content-Type', 'text/html; charset=UTF-8'], date, ['Expires', httpDate(c.now + 30 * 86400_000)], ['Cache-Control', 'public, max-age=2592000'], ['Server', 'gws'], ['Content-Length', String(byteLen(C.GOOGLE_301))]], body: C.GOOGLE_301 };
+    if (host === 'example.com' || host === 'www.example.com')
+      return { status: 200, reason: 'OK', headers: [['Content-Type', 'text/html'], ['ETag', '"84238dfc8092e5d9c0dac8ef93371a07:1736799080.121134"'], ['Last-Modified', 'Mon, 13 Jan 2025 20:11:20 GMT'], ['Cache-Control', 'max-age=3148'], date, ['Content-Length', String(byteLen(C.EXAMPLE_COM))], ['Connection', 'keep-alive']], body: C.EXAMPLE_COM };
+    const body = `<!doctype html><html><head><title>${host}</title></head><body><h1>${host}</h1></body></html>\n`;
+    return text(200, body, [date], 'text/html; charset=utf-8');
+  },
+};

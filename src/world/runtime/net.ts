@@ -60,6 +60,8 @@ export interface NameAnswer {
   /** Fully qualified name (web.default.svc.cluster.local) */
   fqdn: string;
   ips: string[];
+  /** A name of the outside world (nslookup says "Non-authoritative answer:"). */
+  external?: boolean;
   /** DNS server the client uses (10.96.0.10 in pods, 127.0.0.11 on user networks) */
   server?: string;
 }
@@ -89,6 +91,48 @@ export function clearResolvers(): void {
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
+/** The outside world: a few sites learners try (egress checks, "is the network up?"). */
+const INTERNET: Record<string, string> = {
+  'google.com': '142.250.185.78',
+  'www.google.com': '142.250.185.100',
+  'example.com': '23.215.0.136',
+  'www.example.com': '23.215.0.136',
+  'kubernetes.io': '147.75.40.148',
+  'github.com': '140.82.121.4',
+  'docker.com': '141.193.213.20',
+  'www.docker.com': '141.193.213.20',
+  'hub.docker.com': '3.216.34.172',
+  'registry-1.docker.io': '54.236.113.205',
+  'dl-cdn.alpinelinux.org': '151.101.2.132',
+  'deb.debian.org': '151.101.2.132',
+  'archive.ubuntu.com': '91.189.91.81',
+  'registry.k8s.io': '34.96.108.209',
+};
+const INTERNET_IPS = new Set([...Object.values(INTERNET), '8.8.8.8', '8.8.4.4', '1.1.1.1']);
+
+let internetImage: ResolvedImage | undefined;
+function internetEndpoint(host: string, ip: string, port: number): Endpoint {
+  internetImage ??= {
+    ref: { domain: 'internet', path: 'internet', familiar: 'internet' },
+    repository: 'internet',
+    id: '',
+    digest: '',
+    size: 0,
+    created: '2025-01-01T00:00:00Z',
+    os: 'linux',
+    architecture: 'amd64',
+    layers: [],
+    config: { Entrypoint: null, Cmd: null, Env: [], WorkingDir: '', User: '', Labels: null },
+    flavor: 'debian',
+    osName: '',
+    version: '',
+    fs: [],
+    app: 'internet',
+    source: 'catalog',
+  };
+  return { image: internetImage, app: 'internet', hostname: host, ip, port, ports: [80, 443], fs: { cwd: '/', readFile: () => null, writeFile: () => 'Read-only file system', stat: () => null, readdir: () => null, resolve: (p) => p } };
+}
+
 export function isEndpoint(r: Resolution | undefined): r is Endpoint {
   return !!r && (r as Endpoint).image !== undefined;
 }
@@ -107,6 +151,9 @@ export function connect(world: World, from: NetFrom, host: string, port: number,
     }
   }
   if (h === 'localhost' || h === '127.0.0.1' || h === '::1' || h === '[::1]' || h === '0.0.0.0') return { kind: 'refused', ip: h === 'localhost' ? '127.0.0.1' : h.replace(/^\[|\]$/g, '') };
+  const ext = INTERNET[h.replace(/\.$/, '')];
+  if (ext) return port === 80 || port === 443 ? internetEndpoint(h, ext, port) : { kind: 'timeout', ip: ext };
+  if (INTERNET_IPS.has(h)) return port === 80 || port === 443 ? internetEndpoint(h, h, port) : { kind: 'timeout', ip: h };
   if (IPV4.test(h)) return { kind: 'timeout', ip: h };
   return { kind: 'unresolved' };
 }
@@ -118,6 +165,8 @@ export function resolveName(world: World, from: NetFrom, name: string): NameAnsw
     if (a) return a;
   }
   if (name === 'localhost') return { fqdn: 'localhost', ips: ['127.0.0.1'] };
+  const n = name.toLowerCase().replace(/\.$/, '');
+  if (INTERNET[n]) return { fqdn: n, ips: [INTERNET[n]!], external: true };
   return undefined;
 }
 
@@ -567,7 +616,7 @@ export async function wget(argv: string[], io: IO, from: NetFrom = { kind: 'host
   return code;
 }
 
-async function wgetBusybox(rawUrl: string, o: WgetOpts, io: IO, from: NetFrom): Promise<number> {
+async function wgetBusybox(rawUrl: string, o: WgetOpts, io: IO, from: NetFrom, hops = 0): Promise<number> {
   const url = parseUrl(rawUrl);
   if ('error' in url) {
     io.err(`wget: not an http or ftp url: ${rawUrl}\n`);
@@ -596,6 +645,14 @@ async function wgetBusybox(rawUrl: string, o: WgetOpts, io: IO, from: NetFrom): 
     return 1;
   }
   if (o.serverResponse) io.err(`  HTTP/1.1 ${res.status} ${res.reason}\n` + res.headers.map(([k, v]) => `  ${k}: ${v}\n`).join(''));
+  const location = res.headers.find(([k]) => k.toLowerCase() === 'location')?.[1];
+  if (res.status >= 300 && res.status < 400 && location) {
+    if (hops >= 20) {
+      io.err('wget: too many redirections\n');
+      return 1;
+    }
+    return wgetBusybox(location.startsWith('/') ? `${url.scheme}://${url.authority}${location}` : location, o, io, from, hops + 1);
+  }
   if (res.status >= 400) {
     io.err(`wget: server returned error: HTTP/1.1 ${res.status} ${res.reason}\n`);
     return 1;
@@ -629,7 +686,7 @@ function gnuTime(ms: number): string {
   return new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
 }
 
-async function wgetGnu(rawUrl: string, o: WgetOpts, io: IO, from: NetFrom): Promise<number> {
+async function wgetGnu(rawUrl: string, o: WgetOpts, io: IO, from: NetFrom, hops = 0): Promise<number> {
   const url = parseUrl(rawUrl);
   if ('error' in url) {
     io.err(`${rawUrl}: Unsupported scheme.\n`);
@@ -664,6 +721,16 @@ async function wgetGnu(rawUrl: string, o: WgetOpts, io: IO, from: NetFrom): Prom
     return 4;
   }
   if (!q) io.err(`${res.status} ${res.reason}\n`);
+  const location = res.headers.find(([k]) => k.toLowerCase() === 'location')?.[1];
+  if (res.status >= 300 && res.status < 400 && location) {
+    const next = location.startsWith('/') ? `${url.scheme}://${url.authority}${location}` : location;
+    if (!q) io.err(`Location: ${location} [following]\n`);
+    if (hops >= 20) {
+      io.err('20 redirections exceeded.\n');
+      return 8;
+    }
+    return wgetGnu(next, o, io, from, hops + 1);
+  }
   if (res.status >= 400) {
     io.err(`${gnuTime(now)} ERROR ${res.status}: ${res.reason}.\n\n`);
     return 8;
@@ -729,6 +796,7 @@ export function nslookupProgram(from: NetFrom, old = false): Program {
       io.out(`${name.split('.').reverse().join('.')}.in-addr.arpa\tname = ${ans.fqdn}\n\n`);
       return 0;
     }
+    if (ans.external) io.out('Non-authoritative answer:\n');
     io.out(`Name:\t${ans.fqdn}\n`);
     for (const ip of ans.ips) io.out(`Address: ${ip}\n`);
     io.out('\n');
