@@ -393,9 +393,14 @@ async function del(k: K): Promise<number> {
   }
   // --wait (default true): wait until the objects are gone (graceful termination on the simulated clock).
   if (k.f.wait !== false && dr === 'none' && deleted.length) {
-    const deadline = k.io.now() + (k.f.timeout > 0 ? k.f.timeout : 168 * 3600_000);
+    // kubectl waits up to a week; the simulation gives up after an hour of simulated time (coarser steps later)
+    const start = k.io.now();
+    const deadline = start + (k.f.timeout > 0 ? k.f.timeout : 3600_000);
     const gone = () => deleted.every((t) => !getObject(k.world, t.r.kind, t.ns, t.name).ok);
-    while (!gone() && k.io.now() < deadline) k.io.advance(1000);
+    while (!gone() && k.io.now() < deadline) k.io.advance(k.io.now() - start < 120_000 ? 1000 : 15_000);
+    if (!gone()) {
+      for (const t of deleted) if (getObject(k.world, t.r.kind, t.ns, t.name).ok) errors.push(`error: timed out waiting for the condition on ${groupedResource(t.r)}/${t.name}\n`);
+    }
   }
   for (const e of errors) k.io.err(e);
   return errors.length ? 1 : 0;

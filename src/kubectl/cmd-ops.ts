@@ -350,7 +350,7 @@ async function rolloutStatus(k: K): Promise<number> {
       if (s.done) break;
       if (k.f.watch === false) break;
       if (k.io.now() >= deadline) throw new CmdError('timed out waiting for the condition');
-      k.io.advance(250);
+      k.io.advance(k.io.now() - (deadline - timeout) < 120_000 ? 250 : 5000);
     }
   }
   return 0;

@@ -432,6 +432,21 @@ export const TABLES: Record<string, Column[]> = {
   ],
   NetworkPolicy: [{ name: 'POD-SELECTOR', get: (o) => formatLabelSelector(o.spec?.podSelector) }, age],
   Lease: [{ name: 'HOLDER', get: (o) => o.spec?.holderIdentity ?? '' }, age],
+  ControllerRevision: [
+    { name: 'CONTROLLER', get: (o) => { const r = (o.metadata?.ownerReferences ?? []).find((x: O) => x.controller); return r ? `${String(r.apiVersion).split('/')[0] === 'apps' ? r.kind.toLowerCase() + '.apps' : r.kind.toLowerCase()}/${r.name}` : '<none>'; } },
+    { name: 'REVISION', get: (o) => String(o.revision ?? 0) },
+    age,
+  ],
+  IngressClass: [{ name: 'CONTROLLER', get: (o) => o.spec?.controller ?? '' }, { name: 'PARAMETERS', get: (o) => (o.spec?.parameters ? `${o.spec.parameters.kind}/${o.spec.parameters.name}` : '<none>') }, age],
+  ReplicationController: [
+    { name: 'DESIRED', get: (o) => String(o.spec?.replicas ?? 0) },
+    { name: 'CURRENT', get: (o) => String(o.status?.replicas ?? 0) },
+    { name: 'READY', get: (o) => String(o.status?.readyReplicas ?? 0) },
+    age,
+    { name: 'CONTAINERS', wide: true, get: (o) => (o.spec?.template?.spec?.containers ?? []).map((c: O) => c.name).join(',') },
+    { name: 'IMAGES', wide: true, get: (o) => (o.spec?.template?.spec?.containers ?? []).map((c: O) => c.image).join(',') },
+    { name: 'SELECTOR', wide: true, get: (o) => formatLabels(o.spec?.selector) },
+  ],
   ResourceQuota: [
     { name: 'REQUEST', get: (o) => quotaCol(o, false) },
     { name: 'LIMIT', get: (o) => quotaCol(o, true) },
@@ -485,9 +500,11 @@ function quotaCol(o: O, limits: boolean): string {
   return parts.join(', ');
 }
 
-/** Default columns for kinds without a printer (kubectl shows NAME and AGE). */
+const createdAt: Column = { name: 'CREATED AT', get: (o) => o.metadata?.creationTimestamp ?? '' };
+
+/** Kinds without a server printer get the default table convertor's NAME and CREATED AT. */
 export function columnsFor(kind: string): Column[] {
-  return TABLES[kind] ?? [age];
+  return TABLES[kind] ?? [createdAt];
 }
 
 /** The storage class name cell shows `(default)` for the default class. */
