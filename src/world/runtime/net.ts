@@ -142,6 +142,8 @@ export function connect(world: World, from: NetFrom, host: string, port: number,
   const h = host.toLowerCase();
   for (const r of resolvers) {
     const a = r.fn(world, from, h, port, now);
+    // "unresolved" from one resolver leaves the name to the others (and to the outside world)
+    if (a && !isEndpoint(a) && a.kind === 'unresolved') continue;
     if (a) {
       if (isEndpoint(a)) {
         const ports = a.ports ?? listeningPorts(a, now);
