@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { T0, world, list, get, create, at, deployment, pod, events, podStatus } from './util.js';
 import { createObject, patchObject, rollbackDeployment, deploymentRevisions, deleteObject, getObject } from '../../src/world/k8s/api.js';
 import { computeHash } from '../../src/world/k8s/controllers/deployment.js';
+import { podFs } from '../../src/world/k8s/api.js';
 
 const ALPHA = '[bcdfghjklmnpqrstvwxz2456789]';
 
@@ -311,5 +312,33 @@ describe('pod spec updates', () => {
     const p = get(w, 'pod', 'default', 'bad');
     expect(p.status.phase).toBe('Running');
     expect(p.status.containerStatuses[0].restartCount).toBe(0);
+  });
+});
+
+describe('init containers', () => {
+  it('runs init containers in order before the main ones, and keeps sidecars running', () => {
+    const w = world();
+    create(w, pod('box', 'nginx', {
+      container: { volumeMounts: [{ name: 'vol', mountPath: '/usr/share/nginx/html' }] },
+      pod: {
+        initContainers: [
+          { name: 'init', image: 'busybox', command: ['sh', '-c', 'echo Test > /work-dir/index.html'], volumeMounts: [{ name: 'vol', mountPath: '/work-dir' }] },
+          { name: 'logger', image: 'busybox', command: ['sh', '-c', 'sleep 36000'], restartPolicy: 'Always' },
+        ],
+        volumes: [{ name: 'vol', emptyDir: {} }],
+      },
+    }), T0);
+    at(w, 1000);
+    let p = get(w, 'pod', 'default', 'box');
+    expect(p.status.conditions.find((c: any) => c.type === 'Initialized')).toMatchObject({ status: 'False', reason: 'ContainersNotInitialized' });
+    expect(p.status.initContainerStatuses[0].state.waiting?.reason ?? p.status.initContainerStatuses[0].state.running).toBeDefined();
+    at(w, 60_000);
+    p = get(w, 'pod', 'default', 'box');
+    expect(p.status.phase).toBe('Running');
+    expect(p.status.initContainerStatuses.map((s: any) => [s.name, Object.keys(s.state)[0]])).toEqual([['init', 'terminated'], ['logger', 'running']]);
+    expect(p.status.initContainerStatuses[0].state.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
+    const fs = podFs(w, 'default', 'box', 'box');
+    if (!fs.ok) throw new Error(fs.error);
+    expect(fs.value.readFile('/usr/share/nginx/html/index.html')).toBe('Test\n');
   });
 });

@@ -22,6 +22,8 @@ export const BACKOFF_MAX = 300_000;
 interface KCont {
   name: string;
   init: boolean;
+  /** an init container with restartPolicy Always (sidecar): keeps running beside the main containers */
+  sidecar?: boolean;
   step: 'pull' | 'pulling' | 'pullBackoff' | 'create' | 'running' | 'exited' | 'backoff' | 'done';
   at: number;
   state: KObject;
@@ -281,7 +283,8 @@ export function syncPod(world: World, key: string, now: number): void {
     if (!init && !st.initDone) continue;
     const w = stepContainer(world, pod, st, kc, c, now);
     if (w !== undefined && w < wake) wake = w;
-    if (init && !(kc.step === 'done' && kc.state.terminated?.exitCode === 0)) initBlocked = true;
+    kc.sidecar = init && c.restartPolicy === 'Always';
+    if (init && !(kc.sidecar ? kc.started : kc.step === 'done' && kc.state.terminated?.exitCode === 0)) initBlocked = true;
   }
   if (!st.initDone && !initBlocked) {
     st.initDone = true;
@@ -513,7 +516,7 @@ function stepContainer(world: World, pod: KObject, st: KPod, kc: KCont, c: KObje
       }
       case 'exited': {
         const code = kc.state.terminated?.exitCode ?? 0;
-        if (!restartAllowed(pod, code, kc.init)) {
+        if (!(kc.sidecar || restartAllowed(pod, code, kc.init))) {
           kc.step = 'done';
           return undefined;
         }
@@ -682,7 +685,7 @@ function writeStatus(world: World, pod: KObject, st: KPod, now: number): void {
   const notReady = mains.filter((c) => !ks(c).ready).map((c) => c.name);
   const ready = notReady.length === 0 && phase === 'Running';
   const terminal = phase === 'Succeeded' || phase === 'Failed';
-  const incompleteInit = inits.filter((c) => !(ks(c).state.terminated?.exitCode === 0)).map((c) => c.name);
+  const incompleteInit = inits.filter((c) => !(ks(c).state.terminated?.exitCode === 0 || (ks(c).sidecar && ks(c).started))).map((c) => c.name);
   const sched = (prev.conditions ?? []).find((x: KObject) => x.type === 'PodScheduled');
   const conditions: KObject[] = [
     cond('PodReadyToStartContainers', !!st.ip && !terminal, ts('PodReadyToStartContainers', !!st.ip && !terminal)),
