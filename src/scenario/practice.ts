@@ -21,6 +21,7 @@ import { confinedFs } from './memfs.js';
 import { findScenarioFiles, displayPath } from './runner.js';
 import { createRuntime, newProgress, type PracticeProgress, type PracticeRuntime } from './runtime.js';
 import { formatError, type LoadedScenario, type Scenario } from './types.js';
+import { renderMarkdown } from './report.js';
 
 export const PROGRESS_FILE = 'practice.json';
 
@@ -154,14 +155,14 @@ async function findScenario(arg: string, cwd: string): Promise<{ file: string } 
   return { error: `no scenario file or bundled scenario named "${arg}"${names.length ? ` (run \`k8s-drill list\` to see them)` : ''}` };
 }
 
-function intro(s: Scenario, resumed: boolean): string {
+function intro(s: Scenario, resumed: boolean, color: boolean): string {
   const m = s.metadata;
   const facts = [m.difficulty, m.timeLimit ? `time limit ${m.timeLimit}` : ''].filter(Boolean).join(', ');
   const lines: string[] = [];
   lines.push(`== ${m.title}${facts ? ` (${facts})` : ''} ==`);
   if (resumed) lines.push('(continuing where you left off: `reset` starts the scenario again)');
   lines.push('');
-  if (s.description) lines.push(s.description.trimEnd(), '');
+  if (s.description) lines.push(renderMarkdown(s.description.trimEnd(), color), '');
   lines.push('Tasks:');
   s.tasks.forEach((t, i) => lines.push(`  ${i + 1}. ${t.title}${t.needs?.length ? ` (after ${t.needs.join(', ')})` : ''}`));
   lines.push('');
@@ -328,7 +329,7 @@ export async function practiceCommand(args: string[], opts: ScenarioCliOptions, 
     color: opts.color,
     builtins: rt.builtins,
     panel,
-    banner: interactive ? intro(s, resumed) : undefined,
+    banner: interactive ? intro(s, resumed, opts.color) : undefined,
     stdin,
     stdout: opts.stdout as NodeJS.WritableStream & { isTTY?: boolean },
     stderr: opts.stderr,

@@ -114,4 +114,11 @@ export function githubAnnotation(e: ScenarioError): string {
   return `::error file=${ghEscapeProp(e.file)},line=${e.line},col=${e.col}::${ghEscapeData(msg)}`;
 }
 
+/** The little Markdown scenario descriptions use: **bold** and `code`, drawn for a terminal. */
+export function renderMarkdown(text: string, color: boolean): string {
+  return text
+    .replace(/\*\*([^*\n]+)\*\*/g, (_m, x: string) => (color ? `\x1b[1m${x}\x1b[22m` : x))
+    .replace(/`([^`\n]+)`/g, (_m, x: string) => (color ? `\x1b[36m${x}\x1b[39m` : `'${x}'`));
+}
+
 export { formatError };

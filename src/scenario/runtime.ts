@@ -8,7 +8,7 @@ import type { HistoryEntry } from '../shell/session.js';
 import { buildWorld, replaceWorld } from './build.js';
 import { checkScenario, settledClone, pickHint, prepareRuns, collectRunLines, type CheckReport } from './goals.js';
 import { confinedFs } from './memfs.js';
-import { formatCheckText } from './report.js';
+import { formatCheckText, renderMarkdown } from './report.js';
 import type { LoadedScenario, Step, Task } from './types.js';
 
 export interface PracticeEvent {
@@ -139,7 +139,7 @@ export function createRuntime(opts: RuntimeOptions): PracticeRuntime {
     opts.progress.hints[t.id] = shown + 1;
     opts.progress.events.push({ t: io.ctx.wallNow, kind: 'hint', task: t.id });
     save();
-    io.out(`Hint for "${t.title}": ${h.text}\n`);
+    io.out(`Hint for "${t.title}": ${renderMarkdown(h.text, !!opts.color)}\n`);
     return 0;
   };
 
