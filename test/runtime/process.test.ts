@@ -186,4 +186,14 @@ describe('planProcess', () => {
     planProcess(fakeWorld(), image, ['/bin/sh', '-c', 'touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600'], {}, { fs: fs2, tty: false, interactive: false, hostname: 'h', now: T0 });
     expect(fs2.stat('/tmp/healthy')).toBeNull();
   });
+
+  it('odd scripts do not break the planner', () => {
+    expect(plan('busybox', ['sh', '-c', '']).p).toMatchObject({ kind: 'exit', code: 0, output: [] });
+    expect(plan('busybox', ['sh', '-c', 'exit']).p).toMatchObject({ kind: 'exit', code: 0 });
+    expect(plan('busybox', ['sh', '-c', 'for i in 1 2; do echo $i']).p).toMatchObject({ kind: 'exit', code: 2 });
+    expect(plan('busybox', ['sh', '-c', 'echo "unterminated']).p).toMatchObject({ kind: 'exit', output: ['unterminated'] });
+    expect(plan('busybox', ['sh', '-c', 'while true; do :; done']).p).toMatchObject({ kind: 'serve', stopCode: 137 });
+    expect(plan('busybox', ['sh', '-c', 'cd /nope']).p).toMatchObject({ kind: 'exit', code: 2 });
+    expect(plan('busybox', ['sh', '-c', 'echo a > /nope/f']).p).toMatchObject({ kind: 'exit', code: 1, output: ["sh: can't create /nope/f: nonexistent directory"] });
+  });
 });

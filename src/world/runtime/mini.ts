@@ -12,6 +12,9 @@ export class MiniExit {
   constructor(public readonly code: number) {}
 }
 
+/** The script did not finish within the step budget: it runs forever (a busy loop). */
+export class MiniLimit {}
+
 type Tok = { t: 'word'; parts: Array<{ q: 0 | 1 | 2; s: string }> } | { t: 'op'; v: string };
 
 function tokenize(src: string): Tok[] {
@@ -386,7 +389,7 @@ function runPipeline(p: Pipeline, env: MiniEnv, st: { last: number; steps: numbe
 }
 
 function runNode(n: Node, env: MiniEnv, st: { last: number; steps: number }, io: Sink): number {
-  if (++st.steps > MAX_STEPS) throw new MiniExit(st.last);
+  if (++st.steps > MAX_STEPS) throw new MiniLimit();
   switch (n.k) {
     case 'simple':
       return runSimple(n, env, st, io);
@@ -408,7 +411,7 @@ function runNode(n: Node, env: MiniEnv, st: { last: number; steps: number }, io:
     case 'while': {
       let code = 0;
       for (let i = 0; i < 100_000; i++) {
-        if (++st.steps > MAX_STEPS) throw new MiniExit(st.last);
+        if (++st.steps > MAX_STEPS) throw new MiniLimit();
         const c = runList(n.cond, env, st, io);
         if ((c === 0) === n.until) break;
         code = runList(n.body, env, st, io);

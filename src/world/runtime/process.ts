@@ -17,7 +17,7 @@ import type { ResolvedImage } from './images.js';
 import { APPS, appForArgv, type AppCtx } from './apps.js';
 import { stripWrapper, type NetFrom } from './net.js';
 import { containerScriptEnv, findExecutable, parseDuration } from './programs.js';
-import { runMini, type MiniEnv } from './mini.js';
+import { runMini, MiniLimit, type MiniEnv } from './mini.js';
 import { NGINX_DEFAULT_CONF, NGINX_DEFAULT_CONF_IPV6 } from './content.js';
 
 export interface PlanOptions {
@@ -342,6 +342,7 @@ function runMain(world: World, image: ResolvedImage, argv: string[], env: Record
     code = runMini(text, miniEnv);
   } catch (e) {
     if (e instanceof Blocked) blocked = e;
+    else if (e instanceof MiniLimit) blocked = new Blocked('forever');
     else throw e;
   }
   flush();
