@@ -83,3 +83,24 @@ describe('bootstrap: a fresh minikube cluster', () => {
     expect(list(w3, 'nodes').map((n) => n.metadata.name)).toEqual(['minikube', 'minikube-m02']);
   });
 });
+
+describe('minikube stop and start', () => {
+  it('restarts every pod container when the node comes back', async () => {
+    const { create, at, deployment, list } = await import('./util.js');
+    const w = world();
+    create(w, deployment('web', 'nginx', 1), T0);
+    at(w, 30_000);
+    const before = list(w, 'pods', 'default')[0]!;
+    minikubeStop(w, T0 + 30_000);
+    at(w, 60_000);
+    minikubeStart(w, T0 + 60_000);
+    at(w, 90_000);
+    const p = list(w, 'pods', 'default')[0]!;
+    expect(p.metadata.name).toBe(before.metadata.name);
+    expect(p.status.phase).toBe('Running');
+    expect(p.status.containerStatuses[0].restartCount).toBe(1);
+    expect(p.status.containerStatuses[0].lastState.terminated).toMatchObject({ exitCode: 255, reason: 'Error' });
+    const cd = list(w, 'pods', 'kube-system').find((x) => x.metadata.name.startsWith('coredns-'))!;
+    expect(cd.status.containerStatuses[0].restartCount).toBe(1);
+  });
+});

@@ -7,6 +7,7 @@ import { randomHex, randomUuid } from '../../core/random.js';
 import { insert, initSim, rfc3339, sim, getRaw, type KObject } from './store.js';
 import { applyDefaults, admitPod } from './defaults.js';
 import { runControllersInstant } from './reconcile.js';
+import { nodeRestarted } from './kubelet.js';
 
 export const K8S_VERSION = 'v1.33.1';
 export const MINIKUBE_VERSION = 'v1.36.0';
@@ -267,6 +268,7 @@ export function minikubeStart(world: World, now: number, opts: { nodes?: number 
   if (st === 'Running') return { created: false };
   if (st === 'Stopped') {
     world.cluster.status = 'Running';
+    nodeRestarted(world, now);
     return { created: false };
   }
   const nodes = typeof opts.nodes === 'number'

@@ -899,3 +899,32 @@ export function execInPod(world: World, namespace: string, pod: string, containe
 export function kubeletPod(world: World, key: string): KPod | undefined {
   return kpods(world)[key];
 }
+
+/**
+ * The node came back (minikube start after stop): every pod sandbox is re-created and its containers restart
+ * (RESTARTS +1, lastState Error 255, SandboxChanged), as after a real node reboot.
+ */
+export function nodeRestarted(world: World, now: number): void {
+  const pods = kpods(world);
+  for (const [key, st] of Object.entries(pods)) {
+    const pod = getRaw(world, 'Pod', key);
+    if (!pod || pod.metadata.deletionTimestamp || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') continue;
+    let any = false;
+    for (const kc of Object.values(st.c)) {
+      if (kc.step !== 'running' && kc.step !== 'backoff' && kc.step !== 'exited') continue;
+      if (kc.init && !kc.sidecar) continue;
+      if (kc.step === 'running') {
+        kc.state = { terminated: { containerID: kc.containerID, exitCode: 255, finishedAt: rfc3339(now), reason: 'Error', startedAt: rfc3339(kc.startedAt ?? now) } };
+        kc.ready = false;
+        kc.started = false;
+      }
+      restartContainer(kc, now);
+      kc.backoff = 0;
+      any = true;
+    }
+    if (!any) continue;
+    if (!pod.spec.hostNetwork) delete st.ip;
+    recordEvent(world, pod, 'Normal', 'SandboxChanged', 'Pod sandbox changed, it will be killed and re-created.', src(pod.spec.nodeName), now);
+    addTimer(world, now, 'kubelet', key);
+  }
+}
