@@ -420,7 +420,7 @@ async function run(k: K): Promise<number> {
   if (k.f.rm && !interactive) throw new CmdError('--rm should only be used for attached containers');
   const dr = dryRun(k);
   const { fmt, arg } = outputFormat(k, false);
-  if (k.f.tty && !k.f.stdin) k.io.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
+  if (k.f.tty && (!k.f.stdin || !k.io.ctx.tty)) k.io.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
   const pod = g.genRunPod(name, nsParam(k), k.f, args);
   if (k.f.expose) {
     if (!k.f.port || k.f.port === '') throw new CmdError('--port must be set when exposing a service');

@@ -136,7 +136,7 @@ async function exec(k: K): Promise<number> {
   }
   if (SHELLS.has(exe) && cmd.length === 1) {
     if (k.f.stdin) {
-      if (!k.f.tty) k.io.err('Unable to use a TTY - input is not a terminal or the right kind of file\n'.slice(0, 0));
+      if (k.f.tty && !k.io.ctx.tty) k.io.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
       const flavor = e.flavor ?? 'busybox';
       const prompt = flavor === 'debian' ? (/bash/.test(exe) ? `root@${e.hostname}:/# ` : '# ') : '/ # ';
       k.io.enterShell({ kind: 'pod', id: pod.metadata.name, namespace: pod.metadata.namespace, container: e.container, prompt, onExit: 'none' });
