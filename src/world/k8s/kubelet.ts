@@ -191,6 +191,44 @@ function configError(world: World, pod: KObject, c: KObject): string | null {
   return null;
 }
 
+/** What the control-plane and addon containers of a fresh minikube have printed (a few real first lines). */
+function systemLogs(name: string, now: number): string[] {
+  const d = new Date(now);
+  const p2 = (n: number) => String(n).padStart(2, '0');
+  const klog = (file: string, msg: string, us: number) => `I${p2(d.getUTCMonth() + 1)}${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}.${String(us).padStart(6, '0')}       1 ${file}] ${msg}`;
+  switch (name) {
+    case 'coredns':
+      return ['.:53', '[INFO] plugin/reload: Running configuration SHA512 = 1b226df79860026c6a52e67daa10d7f0d57ec5b023288ec00c5e05f93523c894564e15b91770d3a07ae1cfbe861d15b37d4a0027e69c546ab112970993a3b03b', 'CoreDNS-1.12.0', 'linux/amd64, go1.23.3, 51e11f1'];
+    case 'storage-provisioner':
+      return [
+        klog('storage_provisioner.go:116', 'Initializing the minikube storage provisioner...', 182403),
+        klog('storage_provisioner.go:141', 'Storage provisioner initialized, now starting service!', 197520),
+        klog('leaderelection.go:243', 'attempting to acquire leader lease kube-system/k8s.io-minikube-hostpath...', 197842),
+        klog('leaderelection.go:253', 'successfully acquired lease kube-system/k8s.io-minikube-hostpath', 214987),
+        klog('controller.go:835', 'Starting provisioner controller k8s.io/minikube-hostpath_minikube_0f8c5e3e-2b1f-4a0e-9d37-6c1ad7b1e9a4!', 215311),
+        klog('controller.go:884', 'Started provisioner controller k8s.io/minikube-hostpath_minikube_0f8c5e3e-2b1f-4a0e-9d37-6c1ad7b1e9a4!', 316204),
+      ];
+    case 'kube-proxy':
+      return [
+        klog('server_linux.go:66', '"Using iptables proxy"', 112048),
+        klog('server.go:698', '"Successfully retrieved node IP(s)" IPs=["192.168.49.2"]', 131552),
+        klog('server.go:243', '"kube-proxy running in dual-stack mode" primary ipFamily="IPv4"', 131998),
+        klog('config.go:199', '"Starting service config controller"', 140716),
+        klog('shared_informer.go:350', '"Waiting for caches to sync" controller="service config"', 140741),
+        klog('shared_informer.go:357', '"Caches are synced" controller="service config"', 241305),
+      ];
+    case 'etcd':
+      return [`{"level":"info","ts":"${d.toISOString()}","caller":"etcdmain/etcd.go:73","msg":"Running: ","args":["etcd","--advertise-client-urls=https://192.168.49.2:2379","--data-dir=/var/lib/minikube/etcd","--name=minikube"]}`, `{"level":"info","ts":"${d.toISOString()}","caller":"embed/serve.go:275","msg":"serving client traffic securely","traffic":"grpc+http","address":"192.168.49.2:2379"}`];
+    case 'kube-apiserver':
+      return [klog('options.go:249', '"external host was not specified, using 192.168.49.2"', 5311), klog('server.go:147', '"Version: v1.33.1"', 51283), klog('secure_serving.go:211', '"Serving securely on [::]:8443"', 913220)];
+    case 'kube-scheduler':
+      return [klog('serving.go:386', '"Generated self-signed cert in-memory"', 402981), klog('server.go:171', '"Starting Kubernetes Scheduler" version="v1.33.1"', 814407), klog('secure_serving.go:211', '"Serving securely on 127.0.0.1:10259"', 817301)];
+    case 'kube-controller-manager':
+      return [klog('serving.go:386', '"Generated self-signed cert in-memory"', 118392), klog('controllermanager.go:190', '"Starting" version="v1.33.1"', 622190), klog('secure_serving.go:211', '"Serving securely on 127.0.0.1:10257"', 624908)];
+  }
+  return [];
+}
+
 /** Are the volumes a pod needs there? Returns the FailedMount message or null. */
 function missingVolume(world: World, pod: KObject): string | null {
   const ns = pod.metadata.namespace;
@@ -409,7 +447,7 @@ function stepContainer(world: World, pod: KObject, st: KPod, kc: KCont, c: KObje
         kc.imageID = `docker-pullable://${repo}@${img?.digest ?? 'sha256:' + randomHex(world, 64)}`;
         // control-plane and addon pods of a fresh cluster just serve
         kc.plan = instant(world)
-          ? { kind: 'serve', logs: [], ports: [], stopCode: 0 }
+          ? { kind: 'serve', logs: systemLogs(kc.name, now), ports: [], stopCode: 0 }
           : planContainer(world, img, argv, env, { fs: podFsFor(world, pod, st, kc, c, now), hostname: pod.metadata.name, now, ip: st.ip, namespace: pod.metadata.namespace, pod: pod.metadata.name, upperLayer: kc.upper });
         const startError = (kc.plan as KObject).startError as string | undefined;
         if (startError) {
