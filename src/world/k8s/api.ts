@@ -205,8 +205,8 @@ function prepareCreate(world: World, obj: KObject, opts: WriteOptions): ApiResul
   if (!o.metadata.name && o.metadata.generateName) o.metadata.name = o.metadata.generateName + randomString(world, K8S_ALPHABET, 5);
   // fields the server owns
   for (const f of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation', 'selfLink', 'managedFields']) delete o.metadata[f];
-  if (o.kind !== 'Pod' && o.kind !== 'Namespace' && o.kind !== 'PersistentVolumeClaim' && o.kind !== 'PersistentVolume' && o.kind !== 'Service') delete o.status;
-  if (o.kind === 'Pod') delete o.status;
+  // status is the server's (PrepareForCreate resets it); defaulting puts back the initial one
+  delete o.status;
   const errs = validateObject(o);
   if (errs.length) return invalid(r.kind, o.metadata.name ?? '', errs);
   const nsErr = checkNamespace(world, r, o.metadata.namespace, o.metadata.name);
