@@ -286,7 +286,10 @@ export async function practiceCommand(args: string[], opts: ScenarioCliOptions, 
     for (const e of built.errors) opts.stderr.write(`k8s-drill practice: warning: ${e.path.join('.')}: ${e.message}\n`);
     rec = { kind: 'k8s-drill-practice', version: 1, file: found.file, name: s.metadata.name, title: s.metadata.title, hash: loaded.hash, seed, startedAt: now, workspace };
     try {
-      if (existing) backupState(stateDir, now);
+      if (existing) {
+        const backup = backupState(stateDir, now);
+        if (backup) opts.stderr.write(`k8s-drill practice: the previous world was moved to ${backup}\n`);
+      }
       writeState(stateDir, { schemaVersion: built.world.schemaVersion, revision: 0, world: built.world, history: [], practice: rec });
     } catch (e) {
       if (e instanceof StoreError) {
