@@ -693,6 +693,11 @@ export const APPS: Record<string, AppBehavior> = {
   elasticsearch: elasticApp,
   stress: stressApp,
   pause: quietServer([]),
+  quiet: quietServer([]),
+  tomcat: {
+    start: (c) => ({ logs: [`${new Date(c.now).toUTCString().slice(5, 25).replace(/^(\d+) (\w+) (\d+)/, '$1-$2-$3')}.000 INFO [main] org.apache.catalina.startup.Catalina.start Server startup in [512] milliseconds`], ports: [8080], stopCode: 143 }),
+    http: (req, c) => text(404, `<!doctype html><html lang="en"><head><title>HTTP Status 404 – Not Found</title></head><body><h1>HTTP Status 404 – Not Found</h1></body></html>`, [['Date', httpDate(c.now)]], 'text/html;charset=utf-8'),
+  },
   agnhost: quietServer([80], 2),
   registry: quietServer([5000]),
   'hello-app': helloAppApp,

@@ -1002,7 +1002,65 @@ const hpaExample = single('registry.k8s.io/hpa-example', ['latest'], () => ({
   files: { '/var/www/html/index.php': FILE('<?php\n  $x = 0.0001;\n  for ($i = 0; $i <= 1000000; $i++) {\n    $x += sqrt($x);\n  }\n  echo "OK!";\n?>\n'), '/usr/local/bin/apache2-foreground': EXE() },
 }));
 
+
+/** More official and tutorial images: plausible metadata, a quiet (or one-line) main process. */
+function extraImage(
+  repo: string,
+  tags: Record<string, string>,
+  o: { os: string; size: number; created: string; cmd: string[]; entrypoint?: string[]; ports?: number[]; env?: string[]; workdir?: string; app?: string; bins?: string[] },
+): Family {
+  return {
+    repo,
+    canon: (tag) => {
+      const v = tags[tag];
+      return v ? { key: v, version: v, variant: '' } : null;
+    },
+    spec: ({ version }) => ({
+      os: o.os,
+      size: o.size,
+      created: o.created,
+      app: o.app ?? 'quiet',
+      version,
+      config: {
+        ...(o.entrypoint ? { Entrypoint: o.entrypoint } : {}),
+        Cmd: o.cmd,
+        Env: [PATH_ENV, ...(o.env ?? [])],
+        ...(o.ports?.length ? { ExposedPorts: Object.fromEntries(o.ports.map((p) => [`${p}/tcp`, {}])) } : {}),
+        ...(o.workdir ? { WorkingDir: o.workdir } : {}),
+      },
+      steps: [
+        ['RUN /bin/sh -c set -eux; install # buildkit', -1],
+        ...((o.workdir ? [[`WORKDIR ${o.workdir}`, 0]] : []) as Array<[string, number]>),
+        ...((o.ports?.length ? [[`EXPOSE map[${o.ports.map((p) => `${p}/tcp:{}`).join(' ')}]`, 0]] : []) as Array<[string, number]>),
+        ...((o.entrypoint ? [[`ENTRYPOINT ${JSON.stringify(o.entrypoint).replace(/,/g, ' ')}`, 0]] : []) as Array<[string, number]>),
+        [`CMD ${JSON.stringify(o.cmd).replace(/,/g, ' ')}`, 0],
+      ],
+      files: Object.fromEntries((o.bins ?? []).map((b) => [b, EXE()])),
+    }),
+  };
+}
+
+const MORE: Family[] = [
+  extraImage('library/centos', { latest: '8', '8': '8', '7': '7', centos7: '7', centos8: '8' }, { os: 'debian:12', size: 204_000_000, created: '2021-09-15T18:20:05Z', cmd: ['/bin/bash'], app: 'shell' }),
+  extraImage('library/fedora', { latest: '43', '43': '43', '42': '42', '41': '41' }, { os: 'debian:12', size: 165_000_000, created: '2025-11-10T06:12:44Z', cmd: ['/bin/bash'], app: 'shell' }),
+  extraImage('library/golang', { latest: '1.25.4', '1.25': '1.25.4', '1.24': '1.24.10', '1.23': '1.23.12', '1.22': '1.22.12', '1.21': '1.21.13', alpine: '1.25.4' }, { os: 'debian:13', size: 876_000_000, created: '2025-11-05T21:03:37Z', cmd: ['bash'], env: ['GOLANG_VERSION=1.25.4', 'GOPATH=/go'], workdir: '/go', app: 'shell', bins: ['/usr/local/go/bin/go'] }),
+  extraImage('library/openjdk', { latest: '22-jdk', '22': '22-jdk', '21': '21-jdk', '17': '17-jdk', '11': '11-jdk', '8': '8-jdk', '17-jdk-slim': '17-jdk-slim', '11-jre-slim': '11-jre-slim' }, { os: 'debian:12', size: 471_000_000, created: '2024-05-28T22:13:14Z', cmd: ['jshell'], app: 'shell', bins: ['/usr/local/openjdk/bin/java'] }),
+  extraImage('library/eclipse-temurin', { latest: '25-jdk', '25': '25-jdk', '21': '21-jdk', '17': '17-jdk', '11': '11-jdk', '21-jre': '21-jre', '17-jre': '17-jre' }, { os: 'ubuntu:24.04', size: 442_000_000, created: '2025-10-22T04:10:51Z', cmd: ['jshell'], app: 'shell', bins: ['/opt/java/openjdk/bin/java'] }),
+  extraImage('library/tomcat', { latest: '11.0.14', '11': '11.0.14', '10': '10.1.49', '9': '9.0.112', '9.0': '9.0.112', '10.1': '10.1.49' }, { os: 'ubuntu:24.04', size: 476_000_000, created: '2025-11-12T18:44:20Z', cmd: ['catalina.sh', 'run'], ports: [8080], env: ['CATALINA_HOME=/usr/local/tomcat'], workdir: '/usr/local/tomcat', app: 'tomcat', bins: ['/usr/local/tomcat/bin/catalina.sh'] }),
+  extraImage('library/wordpress', { latest: '6.8.3', '6': '6.8.3', '6.8': '6.8.3' }, { os: 'debian:13', size: 739_000_000, created: '2025-11-18T03:01:12Z', entrypoint: ['docker-entrypoint.sh'], cmd: ['apache2-foreground'], ports: [80], workdir: '/var/www/html', app: 'quiet', bins: ['/usr/local/bin/docker-entrypoint.sh', '/usr/local/bin/apache2-foreground'] }),
+  extraImage('library/memcached', { latest: '1.6.39', '1.6': '1.6.39', '1': '1.6.39', alpine: '1.6.39' }, { os: 'debian:13', size: 85_200_000, created: '2025-10-29T22:10:07Z', entrypoint: ['docker-entrypoint.sh'], cmd: ['memcached'], ports: [11211], app: 'quiet', bins: ['/usr/local/bin/docker-entrypoint.sh', '/usr/local/bin/memcached'] }),
+  extraImage('library/rabbitmq', { latest: '4.2.1', '4': '4.2.1', '3': '3.13.7', management: '4.2.1', '3-management': '3.13.7' }, { os: 'ubuntu:24.04', size: 239_000_000, created: '2025-11-20T10:05:48Z', entrypoint: ['docker-entrypoint.sh'], cmd: ['rabbitmq-server'], ports: [4369, 5671, 5672, 15691, 15692, 25672], app: 'quiet', bins: ['/usr/local/bin/docker-entrypoint.sh', '/opt/rabbitmq/sbin/rabbitmq-server', '/opt/rabbitmq/sbin/rabbitmqctl'] }),
+  extraImage('library/mariadb', { latest: '12.1.2', '12': '12.1.2', '11': '11.8.5', '10': '10.11.15', lts: '11.8.5' }, { os: 'ubuntu:24.04', size: 336_000_000, created: '2025-11-14T17:20:31Z', entrypoint: ['docker-entrypoint.sh'], cmd: ['mariadbd'], ports: [3306], app: 'quiet', bins: ['/usr/local/bin/docker-entrypoint.sh', '/usr/sbin/mariadbd', '/usr/bin/mariadb'] }),
+  extraImage('library/php', { latest: '8.4.15-cli', '8': '8.4.15-cli', '8.4': '8.4.15-cli', '8.3': '8.3.28-cli', apache: '8.4.15-apache', '8-apache': '8.4.15-apache', fpm: '8.4.15-fpm' }, { os: 'debian:13', size: 542_000_000, created: '2025-11-21T01:11:52Z', entrypoint: ['docker-php-entrypoint'], cmd: ['php', '-a'], app: 'shell', bins: ['/usr/local/bin/docker-php-entrypoint', '/usr/local/bin/php'] }),
+  extraImage('library/ruby', { latest: '3.4.7', '3': '3.4.7', '3.4': '3.4.7', '3.3': '3.3.10' }, { os: 'debian:13', size: 1_010_000_000, created: '2025-11-04T19:22:01Z', cmd: ['irb'], app: 'shell', bins: ['/usr/local/bin/ruby', '/usr/local/bin/irb', '/usr/local/bin/gem'] }),
+  extraImage('jenkins/jenkins', { latest: '2.537', lts: '2.528.2', 'lts-jdk17': '2.528.2', 'lts-jdk21': '2.528.2' }, { os: 'debian:13', size: 471_000_000, created: '2025-11-18T15:40:19Z', entrypoint: ['/usr/bin/tini', '--', '/usr/local/bin/jenkins.sh'], cmd: [], ports: [8080, 50000], app: 'quiet', bins: ['/usr/bin/tini', '/usr/local/bin/jenkins.sh'] }),
+  extraImage('docker/getting-started', { latest: 'latest' }, { os: 'alpine:3.18', size: 47_900_000, created: '2023-08-14T22:15:26Z', entrypoint: ['/docker-entrypoint.sh'], cmd: ['nginx', '-g', 'daemon off;'], ports: [80], app: 'nginx', bins: ['/docker-entrypoint.sh', '/usr/sbin/nginx'] }),
+  extraImage('docker/welcome-to-docker', { latest: 'latest' }, { os: 'alpine:3.18', size: 18_600_000, created: '2023-09-28T15:28:42Z', entrypoint: ['/docker-entrypoint.sh'], cmd: ['nginx', '-g', 'daemon off;'], ports: [80], app: 'nginx', bins: ['/docker-entrypoint.sh', '/usr/sbin/nginx'] }),
+  extraImage('gcr.io/google-samples/node-hello', { '1.0': '1.0' }, { os: 'debian:8', size: 644_000_000, created: '2016-06-30T20:20:49Z', cmd: ['/bin/sh', '-c', 'node server.js'], ports: [8080], app: 'bootcamp', bins: ['/usr/local/bin/node'] }),
+];
+
 const FAMILIES: Family[] = [
+  ...MORE,
   nginx, busybox, alpine, ubuntu, debian, hello, whoami, httpd, nodeFamily(), pythonFamily(), redis, postgres, mysql, mongo, perl,
   bootcamp, staticSite, catnip, foodtrucks, elastic, httpEcho, agnhost, pause, echoServer('k8s.gcr.io/echoserver'),
   echoServer('registry.k8s.io/echoserver'), echoServer('gcr.io/google_containers/echoserver'), alpineCurl, curlimages, stress, netshoot, cpuset, registry,
@@ -1010,6 +1068,8 @@ const FAMILIES: Family[] = [
   { ...hpaExample, repo: 'k8s.gcr.io/hpa-example' },
   { ...pause, repo: 'k8s.gcr.io/pause' },
   { ...bootcamp, repo: 'docker.io/jocatalin/kubernetes-bootcamp' },
+  { ...busybox, repo: 'registry.k8s.io/busybox' },
+  { ...busybox, repo: 'k8s.gcr.io/busybox' },
 ];
 
 /** Repositories keyed as `domain/path` (docker.io/library/nginx). */
