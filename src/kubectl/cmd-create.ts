@@ -581,7 +581,32 @@ export const handlers: Record<string, (k: K) => number | Promise<number>> = {
   'create secret generic': createCmd((k, name) => g.genSecretGeneric(k.io.fs, name, nsParam(k), k.f)),
   'create secret docker-registry': createCmd((k, name) => g.genSecretDockerRegistry(k.io.fs, name, nsParam(k), k.f)),
   'create secret tls': createCmd((k, name) => g.genSecretTls(k.io.fs, name, nsParam(k), k.f)),
-  'create job': createCmd((k, name) => g.genJob(name, nsParam(k), k.f, afterDash(k))),
+  'create job': async (k: K) => {
+    if (!k.f.from) return createCmd((k2, name) => g.genJob(name, nsParam(k2), k2.f, afterDash(k2)))(k);
+    const name = oneName(k);
+    if (k.f.image) throw new CmdError('either --image or --from must be specified');
+    const [type, src] = String(k.f.from).split('/');
+    const r = mustResolve(k.world, type!);
+    if (r.kind !== 'CronJob' || !src) throw new CmdError(`from must be an existing cronjob: ${r.kind}`);
+    const cj = must(getObject(k.world, 'CronJob', k.ns, src));
+    const tpl = structuredClone(cj.spec?.jobTemplate ?? {});
+    const annotations: O = { 'cronjob.kubernetes.io/instantiate': 'manual', ...(tpl.metadata?.annotations ?? {}) };
+    const job: O = {
+      kind: 'Job',
+      apiVersion: 'batch/v1',
+      metadata: {
+        name,
+        ...(k.nsExplicit ? { namespace: k.ns } : {}),
+        creationTimestamp: null,
+        ...(tpl.metadata?.labels ? { labels: tpl.metadata.labels } : {}),
+        annotations,
+        ownerReferences: [{ apiVersion: 'batch/v1', kind: 'CronJob', name: cj.metadata.name, uid: cj.metadata.uid, controller: true }],
+      },
+      spec: tpl.spec ?? {},
+      status: {},
+    };
+    return finishCreate(k, job);
+  },
   'create cronjob': createCmd((k, name) => g.genCronJob(name, nsParam(k), k.f, afterDash(k)), { requiredFlags: ['schedule'] }),
   'create role': createCmd((k, name) => g.genRole('Role', name, nsParam(k), k.f, resolveGroupFor(k), (s) => k.io.err(s))),
   'create clusterrole': createCmd((k, name) => g.genRole('ClusterRole', name, undefined, k.f, resolveGroupFor(k), (s) => k.io.err(s))),
