@@ -1938,7 +1938,32 @@ const cmdAttach: Cmd = async (inv) => {
   return 0;
 };
 
+const cmdUpdate: Cmd = (inv) => {
+  const { io, p } = inv;
+  let policy: { Name: string; MaximumRetryCount: number } | undefined;
+  if (p.flags.restart) {
+    const [n, m] = String(p.flags.restart).split(':');
+    if (!['no', 'always', 'unless-stopped', 'on-failure'].includes(n!)) {
+      errLine(io, `Error response from daemon: invalid restart policy: unknown policy '${n}'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'`);
+      return 1;
+    }
+    policy = { Name: n!, MaximumRetryCount: m ? +m : 0 };
+  }
+  return eachContainer(inv, (c) => {
+    if (policy) {
+      if (c.HostConfig.AutoRemove && policy.Name !== 'no') return 'Error response from daemon: Cannot update container ' + c.Id + ': cannot update restart policy on container with --rm';
+      c.HostConfig.RestartPolicy = policy;
+    }
+    return null;
+  });
+};
+
+/** `docker events` streams until interrupted; nothing has happened since it started. */
+const cmdEvents: Cmd = () => 0;
+
 const TABLE: Record<string, Cmd> = {
+  'container update': cmdUpdate,
+  'system events': cmdEvents,
   'container run': cmdRun,
   'container create': cmdCreate,
   'container start': cmdStart,
