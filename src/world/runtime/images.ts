@@ -1007,7 +1007,7 @@ const hpaExample = single('registry.k8s.io/hpa-example', ['latest'], () => ({
 function extraImage(
   repo: string,
   tags: Record<string, string>,
-  o: { os: string; size: number; created: string; cmd: string[]; entrypoint?: string[]; ports?: number[]; env?: string[]; workdir?: string; app?: string; bins?: string[] },
+  o: { os: string; size: number; created: string; cmd: string[]; entrypoint?: string[]; ports?: number[]; env?: string[]; workdir?: string; app?: string; bins?: string[]; files?: (version: string) => FsLayer },
 ): Family {
   return {
     repo,
@@ -1035,14 +1035,14 @@ function extraImage(
         ...((o.entrypoint ? [[`ENTRYPOINT ${JSON.stringify(o.entrypoint).replace(/,/g, ' ')}`, 0]] : []) as Array<[string, number]>),
         [`CMD ${JSON.stringify(o.cmd).replace(/,/g, ' ')}`, 0],
       ],
-      files: Object.fromEntries((o.bins ?? []).map((b) => [b, EXE()])),
+      files: { ...Object.fromEntries((o.bins ?? []).map((b) => [b, EXE()])), ...(o.files?.(version) ?? {}) },
     }),
   };
 }
 
 const MORE: Family[] = [
-  extraImage('library/centos', { latest: '8', '8': '8', '7': '7', centos7: '7', centos8: '8' }, { os: 'debian:12', size: 204_000_000, created: '2021-09-15T18:20:05Z', cmd: ['/bin/bash'], app: 'shell' }),
-  extraImage('library/fedora', { latest: '43', '43': '43', '42': '42', '41': '41' }, { os: 'debian:12', size: 165_000_000, created: '2025-11-10T06:12:44Z', cmd: ['/bin/bash'], app: 'shell' }),
+  extraImage('library/centos', { latest: '8', '8': '8', '7': '7', centos7: '7', centos8: '8' }, { os: 'debian:12', size: 204_000_000, created: '2021-09-15T18:20:05Z', cmd: ['/bin/bash'], app: 'shell', files: (v) => ({ '/etc/os-release': FILE(v === '7' ? 'NAME="CentOS Linux"\nVERSION="7 (Core)"\nID="centos"\nID_LIKE="rhel fedora"\nVERSION_ID="7"\nPRETTY_NAME="CentOS Linux 7 (Core)"\nANSI_COLOR="0;31"\nCPE_NAME="cpe:/o:centos:centos:7"\nHOME_URL="https://www.centos.org/"\nBUG_REPORT_URL="https://bugs.centos.org/"\n' : 'NAME="CentOS Linux"\nVERSION="8"\nID="centos"\nID_LIKE="rhel fedora"\nVERSION_ID="8"\nPLATFORM_ID="platform:el8"\nPRETTY_NAME="CentOS Linux 8"\nANSI_COLOR="0;31"\nCPE_NAME="cpe:/o:centos:centos:8"\nHOME_URL="https://centos.org/"\nBUG_REPORT_URL="https://bugs.centos.org/"\n'), '/etc/centos-release': FILE(v === '7' ? 'CentOS Linux release 7.9.2009 (Core)\n' : 'CentOS Linux release 8.4.2105\n'), '/usr/bin/yum': EXE(), '/usr/bin/rpm': EXE() }) }),
+  extraImage('library/fedora', { latest: '43', '43': '43', '42': '42', '41': '41' }, { os: 'debian:12', size: 165_000_000, created: '2025-11-10T06:12:44Z', cmd: ['/bin/bash'], app: 'shell', files: (v) => ({ '/etc/os-release': FILE(`NAME="Fedora Linux"\nVERSION="${v} (Container Image)"\nID=fedora\nVERSION_ID=${v}\nPRETTY_NAME="Fedora Linux ${v} (Container Image)"\nHOME_URL="https://fedoraproject.org/"\n`), '/etc/fedora-release': FILE(`Fedora release ${v}\n`), '/usr/bin/dnf': EXE(), '/usr/bin/rpm': EXE() }) }),
   extraImage('library/golang', { latest: '1.25.4', '1.25': '1.25.4', '1.24': '1.24.10', '1.23': '1.23.12', '1.22': '1.22.12', '1.21': '1.21.13', alpine: '1.25.4' }, { os: 'debian:13', size: 876_000_000, created: '2025-11-05T21:03:37Z', cmd: ['bash'], env: ['GOLANG_VERSION=1.25.4', 'GOPATH=/go'], workdir: '/go', app: 'shell', bins: ['/usr/local/go/bin/go'] }),
   extraImage('library/openjdk', { latest: '22-jdk', '22': '22-jdk', '21': '21-jdk', '17': '17-jdk', '11': '11-jdk', '8': '8-jdk', '17-jdk-slim': '17-jdk-slim', '11-jre-slim': '11-jre-slim' }, { os: 'debian:12', size: 471_000_000, created: '2024-05-28T22:13:14Z', cmd: ['jshell'], app: 'shell', bins: ['/usr/local/openjdk/bin/java'] }),
   extraImage('library/eclipse-temurin', { latest: '25-jdk', '25': '25-jdk', '21': '21-jdk', '17': '17-jdk', '11': '11-jdk', '21-jre': '21-jre', '17-jre': '17-jre' }, { os: 'ubuntu:24.04', size: 442_000_000, created: '2025-10-22T04:10:51Z', cmd: ['jshell'], app: 'shell', bins: ['/opt/java/openjdk/bin/java'] }),
