@@ -88,7 +88,14 @@ function parsePath(src: string): Seg[] {
         continue;
       }
       let name = '';
-      while (i < s.length && !'.[]'.includes(s[i]!) && s[i] !== ' ') name += s[i++];
+      while (i < s.length && !'.[]'.includes(s[i]!) && s[i] !== ' ') {
+        if (s[i] === '\\' && i + 1 < s.length) {
+          name += s[i + 1];
+          i += 2;
+          continue;
+        }
+        name += s[i++];
+      }
       if (name) segs.push({ t: 'field', names: [name] });
       continue;
     }

@@ -38,7 +38,7 @@ export async function readManifests(k: K, filenames: string[], recursive: boolea
   for (const name of names) {
     if (/^https?:\/\//.test(name)) {
       const host = name.replace(/^https?:\/\//, '').split('/')[0];
-      throw new CmdError(`unable to read URL "${name}", server reported Get "${name}": dial tcp: lookup ${host}: no such host, status code=0`);
+      throw new CmdError(`Get "${name}": dial tcp: lookup ${host}: no such host`);
     }
     if (name === '-') {
       out.push(...(await parseDocs(k.io.stdin, 'STDIN')));

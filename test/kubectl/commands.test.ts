@@ -43,7 +43,7 @@ describe('apply', () => {
     h.files.set('/work/app.yaml', DEP.replace('replicas: 2', 'replicas: 3'));
     expect((await h.kubectl(['apply', '-f', 'app.yaml'])).stdout).toBe('deployment.apps/web configured\nservice/web unchanged\n');
     const ann = (await h.kubectl(['get', 'deploy', 'web', '-o', 'jsonpath={.metadata.annotations.kubectl\\.kubernetes\\.io/last-applied-configuration}'])).stdout;
-    expect(ann).toBe('');
+    expect(ann).toMatch(/^\{"apiVersion":"apps\/v1"/);
     const la = JSON.parse((await h.kubectl(['get', 'deploy', 'web', '-o', 'json'])).stdout).metadata.annotations['kubectl.kubernetes.io/last-applied-configuration'];
     expect(la).toMatch(/^\{"apiVersion":"apps\/v1","kind":"Deployment","metadata":\{"annotations":\{\},"name":"web","namespace":"default"\},"spec":\{"replicas":3,/);
     expect(la.endsWith('}\n')).toBe(true);

@@ -53,6 +53,7 @@ describe('JSONPath (kubectl dialect)', () => {
   it('recursive descent', () => expect(jsonpath('{..podIP}', list)).toBe('10.0.0.1'));
   it('maps print as Go JSON', () => expect(jsonpath('{.items[0].metadata.labels}', list)).toBe('{"app":"web"}'));
   it('empty brackets mean all', () => expect(jsonpath('{.items[].metadata.name}', list)).toBe('a b'));
+  it('escaped dots in field names', () => expect(jsonpath('{.data.\\.dockerconfigjson}', { data: { '.dockerconfigjson': 'e30=' } })).toBe('e30='));
   it('missing keys print nothing', () => expect(jsonpath('{.items[0].nope}', list)).toBe(''));
   it('slices and negative index', () => expect(jsonpath('{.items[-1:].metadata.name}', list)).toBe('b'));
   it('jsonpath-as-json', () => expect(jsonpathAsJson('{.items[*].metadata.name}', list)).toBe('[\n    "a",\n    "b"\n]\n'));
