@@ -268,14 +268,14 @@ function endpointFor(world: World, r: Extract<Resolution, { ok: true }>, now: nu
   };
 }
 
-function toNet(world: World, r: Resolution, host: string, now: number, clientIp: string): NetResolution {
+function toNet(world: World, r: Resolution, host: string, now: number, clientIp: string, fromNs?: string): NetResolution {
   if (r.ok) {
     const via = r.via;
     const connectIp = via?.portForward ? '127.0.0.1' : via?.nodePort ? host : via?.service && /^\d+\./.test(host) ? host : undefined;
     const svcIp = via?.service ? getRaw(world, 'Service', via.service)?.spec?.clusterIP : undefined;
     return endpointFor(world, r, now, via?.nodePort ? '10.244.0.1' : via?.portForward ? '127.0.0.1' : clientIp, connectIp ?? (via?.service && !via.nodePort && !via.portForward ? svcIp : undefined)) ?? { kind: 'refused', ip: host };
   }
-  const ip = /^\d+\.\d+\.\d+\.\d+$/.test(host) ? host : (host === 'localhost' ? '127.0.0.1' : host);
+  const ip = /^\d+\.\d+\.\d+\.\d+$/.test(host) ? host : host === 'localhost' ? '127.0.0.1' : (fromNs !== undefined ? lookupHost(world, fromNs, host)?.ips[0] : undefined) ?? host;
   if (r.error === 'unknown host') return { kind: 'unresolved' };
   if (r.error === 'timeout') return { kind: 'timeout', ip };
   return { kind: 'refused', ip };
@@ -298,7 +298,7 @@ function clusterResolver(world: World, from: NetFrom, host: string, port: number
   const src = getRaw(world, 'Pod', `${from.namespace}/${from.name}`);
   const r = resolveConnection(world, { namespace: from.namespace, pod: from.name }, host, port);
   if (!r.ok && r.error === 'unknown host' && !host.includes('.') === false && !/cluster\.local$|\.svc$/.test(host) && host.split('.').length > 2) return undefined;
-  return toNet(world, r, host, now, src?.status?.podIP ?? '10.244.0.1');
+  return toNet(world, r, host, now, src?.status?.podIP ?? '10.244.0.1', from.namespace);
 }
 
 function clusterNames(world: World, from: NetFrom, name: string) {
