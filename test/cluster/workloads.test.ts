@@ -342,3 +342,17 @@ describe('init containers', () => {
     expect(fs.value.readFile('/usr/share/nginx/html/index.html')).toBe('Test\n');
   });
 });
+
+describe('start errors', () => {
+  it('reports a missing executable as the Docker runtime does', () => {
+    const w = world();
+    create(w, pod('nx', 'busybox', { container: { args: ['notexist'] }, pod: { restartPolicy: 'Never' } }), T0);
+    at(w, 20_000);
+    const p = get(w, 'pod', 'default', 'nx');
+    expect(p.status.phase).toBe('Failed');
+    const t = p.status.containerStatuses[0].state.terminated;
+    expect(t).toMatchObject({ exitCode: 127, reason: 'ContainerCannotRun' });
+    expect(t.message).toContain('exec: "notexist": executable file not found in $PATH');
+    expect(events(w, 'default', 'nx').some((e) => e.type === 'Warning' && e.message.startsWith('Error: failed to start container "nx": Error response from daemon: '))).toBe(true);
+  });
+});

@@ -13,7 +13,7 @@ import {
   addTimer, getRaw, objKey, recordEvent, remove, rfc3339, sim, setStatus, type KObject,
 } from './store.js';
 import { allocatePodIp } from './ipam.js';
-import { containerArgv, lookupImage, planContainer, ociExecErrorK8s, type ResolvedImage } from './runtime-seam.js';
+import { containerArgv, lookupImage, planContainer, type ResolvedImage } from './runtime-seam.js';
 import { nodeIp } from './bootstrap.js';
 
 export const BACKOFF_INITIAL = 10_000;
@@ -451,11 +451,12 @@ function stepContainer(world: World, pod: KObject, st: KPod, kc: KCont, c: KObje
           : planContainer(world, img, argv, env, { fs: podFsFor(world, pod, st, kc, c, now), hostname: pod.metadata.name, now, ip: st.ip, namespace: pod.metadata.namespace, pod: pod.metadata.name, upperLayer: kc.upper });
         const startError = (kc.plan as KObject).startError as string | undefined;
         if (startError) {
-          const msg = ociExecErrorK8s(argv[0] ?? '', podFsFor(world, pod, st, kc, c, now));
+          // minikube's runtime is Docker (cri-dockerd): the daemon's words, reason ContainerCannotRun, exit 127
+          const msg = startError;
           recordEvent(world, pod, 'Normal', 'Created', `Created container: ${kc.name}`, src(node), now, fp);
-          recordEvent(world, pod, 'Warning', 'Failed', `Error: ${msg}`, src(node), now, fp);
+          recordEvent(world, pod, 'Warning', 'Failed', `Error: failed to start container "${kc.name}": Error response from daemon: ${msg}`, src(node), now, fp);
           kc.startedAt = now;
-          kc.state = { terminated: { containerID: kc.containerID, exitCode: 128, finishedAt: rfc3339(now), message: msg, reason: 'StartError', startedAt: '1970-01-01T00:00:00Z' } };
+          kc.state = { terminated: { containerID: kc.containerID, exitCode: 127, finishedAt: rfc3339(now), message: msg, reason: 'ContainerCannotRun', startedAt: rfc3339(now) } };
           kc.ready = false;
           kc.started = false;
           kc.step = 'exited';
