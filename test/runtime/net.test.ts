@@ -154,7 +154,7 @@ describe('wget (busybox inside containers, GNU on the host)', () => {
   it('-O- shows the connection and progress', async () => {
     const t = fakeIO(world);
     expect(await wget(['-O-', 'http://web'], t.io, pod)).toBe(0);
-    expect(t.err).toMatch(/^Connecting to web \(10\.244\.0\.7:80\)\nwriting to stdout\n-\s+100% \|\*+\|\s+\d+  0:00:00 ETA\nwritten to stdout\n$/);
+    expect(t.err).toMatch(/^Connecting to web \(10\.96\.0\.50:80\)\nwriting to stdout\n-\s+100% \|\*+\|\s+\d+  0:00:00 ETA\nwritten to stdout\n$/);
   });
   it('errors', async () => {
     let t = fakeIO(world);
@@ -169,7 +169,7 @@ describe('wget (busybox inside containers, GNU on the host)', () => {
     expect(t.advanced).toBe(2000);
     t = fakeIO(world);
     expect(await wget(['--spider', 'web'], t.io, pod)).toBe(0);
-    expect(t.err).toBe('Connecting to web (10.244.0.7:80)\nremote file exists\n');
+    expect(t.err).toBe('Connecting to web (10.96.0.50:80)\nremote file exists\n');
   });
   it('saves index.html in the working folder', async () => {
     const files = new Map<string, string>();
@@ -177,7 +177,7 @@ describe('wget (busybox inside containers, GNU on the host)', () => {
     expect(await wget(['localhost:8080'], t.io)).toBe(0);
     expect(files.get('/work/index.html')).toBe(NGINX_INDEX);
     expect(t.err).toContain("Saving to: ‘index.html’");
-    expect(t.err).toContain('Connecting to localhost (localhost)|172.17.0.2|:8080... connected.');
+    expect(t.err).toContain('Resolving localhost (localhost)... 127.0.0.1\nConnecting to localhost (localhost)|127.0.0.1|:8080... connected.');
   });
 });
 

@@ -133,6 +133,14 @@ function internetEndpoint(host: string, ip: string, port: number): Endpoint {
   return { image: internetImage, app: 'internet', hostname: host, ip, port, ports: [80, 443], fs: { cwd: '/', readFile: () => null, writeFile: () => 'Read-only file system', stat: () => null, readdir: () => null, resolve: (p) => p } };
 }
 
+/** The address a client connects to for `host` (what curl -v and wget print): the DNS answer, not the pod behind a service. */
+export function addressFor(world: World, from: NetFrom, host: string, ep: Endpoint): string {
+  if (ep.connectIp) return ep.connectIp;
+  if (IPV4.test(host)) return host;
+  if (host === 'localhost') return '127.0.0.1';
+  return resolveName(world, from, host)?.ips[0] ?? ep.ip;
+}
+
 export function isEndpoint(r: Resolution | undefined): r is Endpoint {
   return !!r && (r as Endpoint).image !== undefined;
 }
@@ -454,7 +462,7 @@ async function curlOne(rawUrl: string, o: CurlOpts, io: IO, from: NetFrom, versi
       return curlFail(io, o, 28, `Failed to connect to ${url.host} port ${url.port} after ${ms} ms: Couldn't connect to server`);
     }
     const ep = r;
-    const ip = ep.connectIp ?? (IPV4.test(url.host) ? url.host : ep.ip);
+    const ip = addressFor(io.world, from, url.host, ep);
     const method = o.method ?? (o.head ? 'HEAD' : o.data !== undefined ? 'POST' : 'GET');
     const headers: Array<[string, string]> = [
       ['Host', url.authority],
@@ -629,7 +637,7 @@ async function wgetBusybox(rawUrl: string, o: WgetOpts, io: IO, from: NetFrom, h
     io.err(`wget: bad address '${url.host}${url.port !== 80 && url.port !== 443 ? `:${url.port}` : ''}'\n`);
     return 1;
   }
-  const ip = isEndpoint(r) ? (r.connectIp ?? (IPV4.test(url.host) ? url.host : r.ip)) : r.ip;
+  const ip = isEndpoint(r) ? addressFor(io.world, from, url.host, r) : r.ip;
   if (!o.quiet) io.err(`Connecting to ${url.authority} (${ip}:${url.port})\n`);
   if (!isEndpoint(r)) {
     if (r.kind === 'refused') {
@@ -703,7 +711,7 @@ async function wgetGnu(rawUrl: string, o: WgetOpts, io: IO, from: NetFrom, hops 
     io.err(`wget: unable to resolve host address ‘${url.host}’\n`);
     return 4;
   }
-  const ip = isEndpoint(r) ? (r.connectIp ?? (IPV4.test(url.host) ? url.host : r.ip)) : r.ip;
+  const ip = isEndpoint(r) ? addressFor(io.world, from, url.host, r) : r.ip;
   if (!q && !IPV4.test(url.host)) io.err(`Resolving ${url.host} (${url.host})... ${ip}\n`);
   if (!isEndpoint(r)) {
     if (r.kind === 'refused') {
