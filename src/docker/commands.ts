@@ -50,24 +50,24 @@ function errLine(io: IO, msg: string): void {
 }
 
 /** Runs `fn` for each container argument; prints the argument on success, errors on stderr. Exit 1 on any error. */
-function eachContainer(inv: Invocation, fn: (c: any, arg: string) => string | null | undefined, printArg = true): number {
-  let code = 0;
+function eachContainer(inv: Invocation, fn: (c: any, arg: string) => string | null | undefined, printArg = true, skipNotFound = false): number {
+  // docker/cli: names of the successes on stdout as they finish, the errors joined at the end (exit 1)
+  const errs: string[] = [];
   for (const arg of inv.p.args) {
     const r = E.findContainer(inv.io.world, arg);
     if (!r.ok) {
-      errLine(inv.io, r.error);
-      code = 1;
+      if (!skipNotFound) errs.push(r.error);
       continue;
     }
     const err = fn(r.value, arg);
     if (err) {
-      errLine(inv.io, err);
-      code = 1;
+      errs.push(err);
       continue;
     }
     if (printArg) inv.io.out(arg + '\n');
   }
-  return code;
+  for (const e of errs) errLine(inv.io, e);
+  return errs.length ? 1 : 0;
 }
 
 function parseEnvList(list: string[] | undefined, io: IO): string[] {
@@ -531,6 +531,11 @@ const cmdStart: Cmd = async (inv) => {
       continue;
     }
     const c = r.value;
+    if (c.State.Running && c.State.Paused) {
+      errLine(io, 'Error response from daemon: cannot start a paused container, try unpause instead');
+      failed.push(arg);
+      continue;
+    }
     if (c.State.Running) {
       if (!attach) io.out(arg + '\n');
       continue;
@@ -608,13 +613,13 @@ const cmdRestart: Cmd = async (inv) => {
 const cmdKill: Cmd = (inv) => {
   const { io, p } = inv;
   const sig = p.flags.signal ?? 'KILL';
-  const code = eachContainer(inv, (c) => {
-    if (!c.State.Running) return `Error response from daemon: cannot kill container: ${inv.p.args.find((a) => E.findContainer(io.world, a).ok && E.findContainer(io.world, a).ok) ?? c.Id}: container ${c.Id} is not running`;
+  return eachContainer(inv, (c, arg) => {
+    if (!c.State.Running) return `Error response from daemon: cannot kill container: ${arg}: container ${c.Id} is not running`;
+    if (c.State.Paused && !/^(SIG)?KILL$|^9$/i.test(sig)) return `Error response from daemon: cannot kill container: ${arg}: container ${c.Id} is paused. Unpause the container before stopping or killing`;
     E.killContainer(io.world, c, now(io), sig);
-    if (c.HostConfig.AutoRemove) E.removeContainer(io.world, c, true);
+    if (c.HostConfig.AutoRemove && !c.State.Running) E.removeContainer(io.world, c, true);
     return null;
   });
-  return code;
 };
 
 const cmdPause: Cmd = (inv) =>
@@ -628,7 +633,7 @@ const cmdPause: Cmd = (inv) =>
 
 const cmdUnpause: Cmd = (inv) =>
   eachContainer(inv, (c) => {
-    if (!c.State.Paused) return `Error response from daemon: container ${c.Id} is not paused`;
+    if (!c.State.Paused) return `Error response from daemon: Container ${c.Id} is not paused`;
     c.State.Paused = false;
     c.State.Status = 'running';
     return null;
@@ -644,7 +649,7 @@ const cmdRm: Cmd = (inv) => {
     if (c.State.Running) E.killContainer(io.world, c, now(io));
     E.removeContainer(io.world, c, !!p.flags.volumes);
     return null;
-  });
+  }, true, !!p.flags.force);
 };
 
 const cmdRename: Cmd = (inv) => {

@@ -93,11 +93,11 @@ export async function cmdExec(inv: Invocation): Promise<number> {
     return 1;
   }
   if (c.State.Paused) {
-    io.err(`Error response from daemon: container ${c.Id} is paused, unpause the container before exec\n`);
+    io.err(`Error response from daemon: Container ${p.args[0]} is paused, unpause the container before exec\n`);
     return 1;
   }
   if (c.State.Restarting) {
-    io.err(`Error response from daemon: container ${c.Id} is restarting, wait until the container is running\n`);
+    io.err(`Error response from daemon: Container ${c.Id} is restarting, wait until the container is running\n`);
     return 1;
   }
   const cmd = p.args.slice(1);

@@ -305,3 +305,20 @@ test('a failing RUN shows its output, the Dockerfile line and exit code', async 
   expect(r.stderr).toContain('#5 [2/2] RUN nosuchtool --x\n#5 0.200 /bin/sh: nosuchtool: not found\n#5 ERROR: process "/bin/sh -c nosuchtool --x" did not complete successfully: exit code: 127\n------\n > [2/2] RUN nosuchtool --x:\n0.200 /bin/sh: nosuchtool: not found\n------\n');
   expect(r.stderr).toMatch(/ERROR: failed to solve: process "\/bin\/sh -c nosuchtool --x" did not complete successfully: exit code: 127\n$/);
 });
+
+test('signals: PID 1 ignores what it does not handle; errors as the daemon words them', async () => {
+  const s = dockerSession();
+  await s.d('run -d --name loop busybox sh -c "while true; do date; sleep 1; done"');
+  await s.d('kill --signal=SIGHUP loop');
+  expect((await s.d('ps --format "{{.Names}} {{.State}}"')).stdout).toBe('loop running\n');
+  await s.d('run -d --name web nginx');
+  await s.d('kill -s TERM web');
+  expect((await s.d('ps -a --filter name=web --format "{{.Status}}"')).stdout).toMatch(/^Exited \(0\) /);
+  const k = await s.d('kill web');
+  expect(k.stderr).toMatch(/^Error response from daemon: cannot kill container: web: container [0-9a-f]{64} is not running\n$/);
+  await s.d('pause loop');
+  expect((await s.d('exec loop ls')).stderr).toBe('Error response from daemon: Container loop is paused, unpause the container before exec\n');
+  expect((await s.d('start loop')).stderr).toBe('Error response from daemon: cannot start a paused container, try unpause instead\nError: failed to start containers: loop\n');
+  expect((await s.d('unpause web')).stderr).toMatch(/^Error response from daemon: Container [0-9a-f]{64} is not paused\n$/);
+  expect(await s.d('rm -f nosuch')).toEqual({ stdout: '', stderr: '', code: 0 });
+});

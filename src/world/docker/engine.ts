@@ -392,16 +392,26 @@ export function stopContainer(world: World, c: any, t: number, timeoutSec?: numb
   return at;
 }
 
+/**
+ * Sends a signal. PID 1 in a container ignores signals it has no handler for: a shell or `sleep` ignores everything
+ * but SIGKILL; servers stop on TERM/INT/QUIT with their own exit code and keep running on HUP/USR1/USR2 (reload).
+ */
 export function killContainer(world: World, c: any, t: number, signal = 'KILL'): void {
-  c._sim.manualStop = true;
   const sig = signal.toUpperCase().replace(/^SIG/, '');
-  const codes: Record<string, number> = { KILL: 137, '9': 137, TERM: 143, '15': 143, INT: 130, '2': 130, HUP: 129, '1': 129, QUIT: 131 };
+  const num: Record<string, string> = { '9': 'KILL', '15': 'TERM', '2': 'INT', '1': 'HUP', '3': 'QUIT', '10': 'USR1', '12': 'USR2' };
+  const name = num[sig] ?? sig;
   const plan = c._sim.plan as ProcessPlan | undefined;
-  if ((sig === 'TERM' || sig === '15') && plan?.kind === 'serve' && plan.stopCode !== 137) {
-    markExited(world, c, plan.stopCode, t);
+  if (name === 'KILL') {
+    c._sim.manualStop = true;
+    markExited(world, c, 137, t);
     return;
   }
-  markExited(world, c, codes[sig] ?? 137, t);
+  const handles = plan?.kind === 'serve' && plan.stopCode !== 137;
+  if (!handles) return; // ignored by PID 1
+  if (name === 'TERM' || name === 'INT' || name === 'QUIT') {
+    c._sim.manualStop = true;
+    markExited(world, c, plan.stopCode, t);
+  }
 }
 
 /** Removes a container and its anonymous volumes when asked (-v) or when it was --rm. */
