@@ -104,3 +104,22 @@ describe('evictions (kubectl drain)', () => {
     expect(get(w, 'pod', 'default', 'solo').metadata.deletionTimestamp).toBeDefined();
   });
 });
+
+describe('Job deadlines and TTL, CronJob validation', () => {
+  it('deletes a finished Job after ttlSecondsAfterFinished, fails one past activeDeadlineSeconds', () => {
+    const w = world();
+    create(w, job('short', ['echo', 'hi'], { ttlSecondsAfterFinished: 30 }), T0);
+    create(w, job('long', ['sleep', '600'], { activeDeadlineSeconds: 20 }), T0);
+    at(w, 15_000);
+    expect(get(w, 'job', 'default', 'short').status.succeeded).toBe(1);
+    at(w, 25_000);
+    expect(get(w, 'job', 'default', 'long').status.conditions.find((c: any) => c.type === 'Failed')).toMatchObject({ reason: 'DeadlineExceeded', message: 'Job was active longer than specified deadline' });
+    at(w, 60_000);
+    expect(list(w, 'jobs', 'default').map((j) => j.metadata.name)).toEqual(['long']);
+  });
+  it('rejects an unparseable schedule', () => {
+    const w = world();
+    const r = createObject(w, { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'c' }, spec: { schedule: '*/1 * *', jobTemplate: { spec: { template: { spec: { containers: [{ name: 'c', image: 'busybox' }], restartPolicy: 'OnFailure' } } } } } }, { now: T0 });
+    expect(!r.ok && r.error.message).toBe('The CronJob "c" is invalid: spec.schedule: Invalid value: "*/1 * *": expected exactly 5 fields, found 3: */1 * *');
+  });
+});

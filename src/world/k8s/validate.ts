@@ -7,6 +7,7 @@
 import schema from './schema-fields.json' with { type: 'json' };
 import type { KObject } from './store.js';
 import { matchesSelector } from './selectors.js';
+import { parseCron } from './controllers/cron.js';
 
 type Def = { p: Record<string, string>; r: string[] };
 const DEFS = schema as unknown as Record<string, Def>;
@@ -241,6 +242,11 @@ export function validateObject(o: KObject): FieldError[] {
       break;
     case 'CronJob':
       if (!spec?.schedule) errs.push({ field: 'spec.schedule', text: 'Required value' });
+      else if (!parseCron(spec.schedule)) {
+        const n = String(spec.schedule).trim().replace(/^(CRON_)?TZ=\S+\s+/, '').split(/\s+/).length;
+        const desc = String(spec.schedule).trim().startsWith('@');
+        errs.push({ field: 'spec.schedule', text: `Invalid value: ${q(spec.schedule)}: ${desc ? `unrecognized descriptor: ${spec.schedule}` : n !== 5 ? `expected exactly 5 fields, found ${n}: ${spec.schedule}` : `failed to parse int from ${spec.schedule}`}` });
+      }
       validatePodSpec(spec?.jobTemplate?.spec?.template?.spec, 'spec.jobTemplate.spec.template.spec', errs);
       break;
     case 'Service': {

@@ -307,6 +307,16 @@ export function syncJob(world: World, key: string, now: number): void {
   if (!job || job.metadata.deletionTimestamp) return;
   const st = job.status ?? {};
   const done = (st.conditions ?? []).some((c: KObject) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
+  // TTL-after-finished controller
+  if (done && job.spec.ttlSecondsAfterFinished !== undefined) {
+    const fin = (st.conditions ?? []).find((c: KObject) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
+    const at = parseTime(st.completionTime ?? fin?.lastTransitionTime) + job.spec.ttlSecondsAfterFinished * 1000;
+    if (now >= at) {
+      remove(world, 'Job', key);
+      return;
+    }
+    addTimer(world, at, 'job', key);
+  }
   const pods = ownedPods(world, job);
   const succeeded = Math.max(st.succeeded ?? 0, pods.filter((p) => p.status?.phase === 'Succeeded').length);
   const failedPods = Math.max(st.failed ?? 0, pods.filter((p) => p.status?.phase === 'Failed').length);
@@ -324,6 +334,7 @@ export function syncJob(world: World, key: string, now: number): void {
     status.startTime ??= ts;
     const deadline = job.spec.activeDeadlineSeconds;
     const overDeadline = deadline !== undefined && now - parseTime(status.startTime) >= deadline * 1000;
+    if (deadline !== undefined && !overDeadline) addTimer(world, parseTime(status.startTime) + deadline * 1000, 'job', key);
     if (succeeded >= completions) {
       for (const p of active) gracefulDelete(world, p, now);
       status.completionTime = ts;
@@ -365,6 +376,9 @@ export function syncJob(world: World, key: string, now: number): void {
   status.uncountedTerminatedPods = {};
   if (status.completionTime || (status.conditions ?? []).some((c: KObject) => c.type === 'Failed')) { delete status._nextCreate; }
   setStatus(world, 'Job', key, status, 'job');
+  if (!done && job.spec.ttlSecondsAfterFinished !== undefined && (status.conditions ?? []).some((c: KObject) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True')) {
+    addTimer(world, now + job.spec.ttlSecondsAfterFinished * 1000, 'job', key);
+  }
 }
 
 // ---------------------------------------------------------------- CronJob
