@@ -211,8 +211,10 @@ async function setEnv(k: K): Promise<number> {
   if (k.f.list) {
     for (const t of list) {
       const spec = podSpecOf(t.obj);
-      k.io.out(`# ${t.r.kind.toLowerCase() === 'pod' ? 'Pod' : kindPrefix(t.r).replace(/^./, (c) => c.toUpperCase())} ${t.obj.metadata.name}, container ${spec?.containers?.[0]?.name}\n`);
-      for (const c of spec?.containers ?? []) for (const e of c.env ?? []) k.io.out(e.valueFrom ? `# ${e.name} from field path ${e.valueFrom.fieldRef?.fieldPath ?? ''}\n` : `${e.name}=${e.value ?? ''}\n`);
+      for (const c of spec?.containers ?? []) {
+        k.io.out(`# ${t.r.kind} ${t.obj.metadata.name}, container ${c.name}\n`);
+        for (const e of c.env ?? []) k.io.out(e.valueFrom ? `# ${e.name} from field path ${e.valueFrom.fieldRef?.fieldPath ?? ''}\n` : `${e.name}=${e.value ?? ''}\n`);
+      }
     }
     return finish(k, errors);
   }

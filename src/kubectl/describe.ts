@@ -807,8 +807,45 @@ function describeCronJob(k: K, cj: O): string {
   return w.toString();
 }
 
+function describeHpa(k: K, hpa: O): string {
+  const w = new PrefixWriter();
+  const s = hpa.spec ?? {};
+  const st = hpa.status ?? {};
+  w.write(L0, `Name:\t${hpa.metadata.name}\n`);
+  w.write(L0, `Namespace:\t${hpa.metadata.namespace}\n`);
+  labelsMultiline(w, 'Labels', hpa.metadata.labels);
+  annotationsMultiline(w, 'Annotations', hpa.metadata.annotations);
+  w.write(L0, `CreationTimestamp:\t${rfc1123z(hpa.metadata.creationTimestamp)}\n`);
+  w.write(L0, `Reference:\t${s.scaleTargetRef?.kind}/${s.scaleTargetRef?.name}\n`);
+  w.write(L0, 'Metrics:\t( current / target )\n');
+  (s.metrics ?? []).forEach((m: O, i: number) => {
+    if (m.type !== 'Resource') return;
+    const cur = st.currentMetrics?.[i]?.resource?.current;
+    const t = m.resource?.target ?? {};
+    if (t.averageValue !== undefined) {
+      w.write(L1, `resource ${m.resource.name} on pods:\t${cur?.averageValue ?? '<unknown>'} / ${t.averageValue}\n`);
+    } else {
+      const c = cur?.averageUtilization !== undefined ? `${cur.averageUtilization}% (${cur.averageValue})` : '<unknown>';
+      w.write(L1, `resource ${m.resource.name} on pods  (as a percentage of request):\t${c} / ${t.averageUtilization !== undefined ? t.averageUtilization + '%' : '<auto>'}\n`);
+    }
+  });
+  w.write(L0, `Min replicas:\t${s.minReplicas ?? '<unset>'}\n`);
+  w.write(L0, `Max replicas:\t${s.maxReplicas}\n`);
+  w.write(L0, `${s.scaleTargetRef?.kind} pods:\t${st.currentReplicas ?? 0} current / ${st.desiredReplicas ?? 0} desired\n`);
+  if (st.conditions?.length) {
+    w.write(L0, 'Conditions:\n');
+    w.write(L1, 'Type\tStatus\tReason\tMessage\n');
+    w.write(L1, '----\t------\t------\t-------\n');
+    for (const c of st.conditions) w.write(L1, `${c.type}\t${c.status}\t${c.reason}\t${c.message}\n`);
+  }
+  describeEvents(k, w, hpa);
+  return w.toString();
+}
+
 export function describeObject(k: K, r: ResourceInfo, o: KObject): string {
   switch (r.kind) {
+    case 'HorizontalPodAutoscaler':
+      return describeHpa(k, o);
     case 'PersistentVolumeClaim':
       return describePvc(k, o);
     case 'PersistentVolume':
