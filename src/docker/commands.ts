@@ -503,12 +503,13 @@ const cmdRun: Cmd = async (inv) => {
     return 0;
   }
   // attached: print what the process prints; wait for it when it ends by itself
-  for (const l of c._sim.logs) (l.s === 'stderr' ? io.err : io.out)(l.l + '\n');
   if (c._sim.exitAt !== undefined && c._sim.exitAt - now(io) <= 60_000) {
+    for (const l of c._sim.logs) (l.s === 'stderr' ? io.err : io.out)(l.l + '\n');
     io.advance(Math.max(0, c._sim.exitAt - now(io)));
     const after = io.world.docker.containers[c.Id];
     return after ? after.State.ExitCode : (c._sim.exitCode ?? 0);
   }
+  for (const l of c._sim.logs) if (l.t <= now(io) + 1000) (l.s === 'stderr' ? io.err : io.out)(l.l + '\n');
   return 0;
 };
 
@@ -806,7 +807,9 @@ const cmdLogs: Cmd = (inv) => {
   }
   const c = r.value;
   const t = now(io);
-  let logs: any[] = c._sim.logs ?? [];
+  // lines the process prints later (timed by the planner) are not there yet; the next command comes at least a
+  // second after the previous one, so the first second of output is
+  let logs: any[] = (c._sim.logs ?? []).filter((l: any) => l.t <= t + 1000);
   if (p.flags.since) {
     const s = parseSince(p.flags.since, t);
     if (s !== undefined) logs = logs.filter((l) => l.t >= s);

@@ -314,7 +314,8 @@ async function printLogs(io: IO, pairs: (readonly [string, any])[]): Promise<voi
   const live = pairs.filter(([, c]) => c);
   const w = Math.max(0, ...live.map(([n]) => `${n}-1`.length));
   const lines: { t: number; s: string }[] = [];
-  for (const [n, c] of live) for (const l of c._sim.logs ?? []) lines.push({ t: l.t, s: `${`${n}-1`.padEnd(w)}  | ${l.l}\n` });
+  const t = io.now() + 1000;
+  for (const [n, c] of live) for (const l of c._sim.logs ?? []) if (l.t <= t) lines.push({ t: l.t, s: `${`${n}-1`.padEnd(w)}  | ${l.l}\n` });
   lines.sort((a, b) => a.t - b.t);
   for (const l of lines) io.out(l.s);
 }

@@ -322,3 +322,14 @@ test('signals: PID 1 ignores what it does not handle; errors as the daemon words
   expect((await s.d('unpause web')).stderr).toMatch(/^Error response from daemon: Container [0-9a-f]{64} is not paused\n$/);
   expect(await s.d('rm -f nosuch')).toEqual({ stdout: '', stderr: '', code: 0 });
 });
+
+test('logs of a looping container grow with simulated time', async () => {
+  const s = dockerSession();
+  await s.d('run -d --name ticker busybox sh -c "while true; do echo tick; sleep 1; done"');
+  const first = (await s.d('logs ticker')).stdout.split('\n').filter(Boolean).length;
+  s.advance(10_000);
+  const later = (await s.d('logs ticker')).stdout.split('\n').filter(Boolean).length;
+  expect(first).toBeGreaterThanOrEqual(1);
+  expect(first).toBeLessThanOrEqual(3);
+  expect(later).toBeGreaterThanOrEqual(first + 9);
+});
