@@ -167,6 +167,11 @@ function notify(world: World, o: KObject, skip?: string): void {
 // ---------------------------------------------------------------- timers (binary heap)
 
 export function addTimer(world: World, at: number, controller: string, key: string): void {
+  // one pending wake per (controller, key) is enough: the earliest; the sync it causes plans the next one
+  const pend = (sim(world).ctl.pendingTimers ??= {}) as Record<string, number>;
+  const pk = `${controller}|${key}`;
+  if (pend[pk] !== undefined && pend[pk]! <= at) return;
+  pend[pk] = at;
   const h = sim(world).timers;
   h.push([at, controller, key]);
   let i = h.length - 1;
@@ -203,8 +208,11 @@ function popTimer(world: World): [number, string, string] | undefined {
 export function fireTimers(world: World, now: number): boolean {
   const h = sim(world).timers;
   let fired = false;
+  const pend = (sim(world).ctl.pendingTimers ??= {}) as Record<string, number>;
   while (h.length && h[0]![0] <= now) {
-    const [, ctl, key] = popTimer(world)!;
+    const [at, ctl, key] = popTimer(world)!;
+    const pk = `${ctl}|${key}`;
+    if (pend[pk] === at) delete pend[pk];
     enqueue(world, ctl, key);
     fired = true;
   }

@@ -462,7 +462,7 @@ export function syncHpa(world: World, key: string, now: number): void {
     const o = prevConds.find((x: KObject) => x.type === c.type);
     if (o && o.status === c.status) c.lastTransitionTime = o.lastTransitionTime;
   }
-  setStatus(world, 'HorizontalPodAutoscaler', key, status);
+  setStatus(world, 'HorizontalPodAutoscaler', key, status, 'hpa');
 }
 
 // ---------------------------------------------------------------- PodDisruptionBudget
