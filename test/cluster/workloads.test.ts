@@ -356,3 +356,20 @@ describe('start errors', () => {
     expect(events(w, 'default', 'nx').some((e) => e.type === 'Warning' && e.message.startsWith('Error: failed to start container "nx": Error response from daemon: '))).toBe(true);
   });
 });
+
+describe('ReplicaSet ownership', () => {
+  it('releases a pod relabelled out of its selector and replaces it', () => {
+    const w = world();
+    create(w, deployment('web', 'nginx', 2), T0);
+    at(w, 30_000);
+    const [p] = list(w, 'pods', 'default');
+    patchObject(w, 'pod', 'default', p!.metadata.name, 'merge', { metadata: { labels: { app: 'debug' } } }, { now: T0 + 30_000 });
+    at(w, 60_000);
+    const pods = list(w, 'pods', 'default');
+    expect(pods).toHaveLength(3);
+    const quarantined = get(w, 'pod', 'default', p!.metadata.name);
+    expect(quarantined.metadata.ownerReferences).toBeUndefined();
+    expect(list(w, 'pods', 'default', 'app=web').every((x) => x.status.phase === 'Running')).toBe(true);
+    expect(list(w, 'pods', 'default', 'app=web')).toHaveLength(2);
+  });
+});

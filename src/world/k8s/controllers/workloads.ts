@@ -8,6 +8,7 @@ import { admitPod, applyDefaults, jobGeneratedSelector, GENERATION_KINDS } from 
 import { admitQuota, applyLimitRanges } from '../quota.js';
 import { computeHash } from './deployment.js';
 import { nextCronTime } from './cron.js';
+import { matchRequirements, selectorToRequirements } from '../selectors.js';
 
 export function podReady(p: KObject): boolean {
   return (p.status?.conditions ?? []).some((c: KObject) => c.type === 'Ready' && c.status === 'True');
@@ -89,7 +90,19 @@ const BURST = 500;
 export function syncReplicaSet(world: World, key: string, now: number): void {
   const rs = getRaw(world, 'ReplicaSet', key);
   if (!rs) return;
-  const pods = ownedPods(world, rs);
+  let pods = ownedPods(world, rs);
+  // pods relabelled out of the selector are released (orphaned), as the controller's ref manager does
+  const sel = selectorToRequirements(rs.spec.selector);
+  const gone = sel ? pods.filter((p) => !matchRequirements(sel, p.metadata.labels)) : [];
+  if (gone.length) {
+    for (const p of gone) {
+      const c = structuredClone(p);
+      c.metadata.ownerReferences = (c.metadata.ownerReferences ?? []).filter((r: KObject) => r.uid !== rs.metadata.uid);
+      if (!c.metadata.ownerReferences.length) delete c.metadata.ownerReferences;
+      replace(world, c);
+    }
+    pods = pods.filter((p) => !gone.includes(p));
+  }
   const active = pods.filter(activePod);
   let changedPods = false;
   if (!rs.metadata.deletionTimestamp) {
