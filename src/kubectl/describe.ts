@@ -842,8 +842,118 @@ function describeHpa(k: K, hpa: O): string {
   return w.toString();
 }
 
+/** Go's time.Time String() in UTC: `2026-01-15 10:00:00 +0000 UTC` */
+function goTime(ts: string | undefined): string {
+  if (!ts) return '0001-01-01 00:00:00 +0000 UTC';
+  return new Date(Date.parse(ts)).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' +0000 UTC');
+}
+
+function describeNetworkPolicy(np: O): string {
+  const w = new PrefixWriter();
+  const s = np.spec ?? {};
+  w.write(L0, `Name:\t${np.metadata.name}\n`);
+  w.write(L0, `Namespace:\t${np.metadata.namespace}\n`);
+  w.write(L0, `Created on:\t${goTime(np.metadata.creationTimestamp)}\n`);
+  labelsMultiline(w, 'Labels', np.metadata.labels);
+  annotationsMultiline(w, 'Annotations', np.metadata.annotations);
+  w.write(L0, 'Spec:\n');
+  w.write(L1, 'PodSelector: ');
+  const ps = s.podSelector ?? {};
+  if (!Object.keys(ps.matchLabels ?? {}).length && !(ps.matchExpressions ?? []).length) w.write(L2, '<none> (Allowing the specific traffic to all pods in this namespace)\n');
+  else w.write(L2, `${formatLabelSelector(ps)}\n`);
+  const types: string[] = s.policyTypes ?? [];
+  const ingress = types.length ? types.includes('Ingress') : true;
+  const egress = types.length ? types.includes('Egress') : (s.egress ?? []).length > 0;
+  const rules = (list: O[] | undefined, dir: 'ingress' | 'egress') => {
+    const ind = '    ';
+    const peerKey = dir === 'ingress' ? 'from' : 'to';
+    const peerTitle = dir === 'ingress' ? 'From' : 'To';
+    if (!list?.length) {
+      w.write(L0, `${ind}<none> (Selected pods are isolated for ${dir} connectivity)\n`);
+      return;
+    }
+    list.forEach((rule, i) => {
+      if (!rule.ports?.length) w.write(L0, `${ind}To Port: <any> (traffic allowed to all ports)\n`);
+      else for (const p of rule.ports) w.write(L0, `${ind}To Port: ${p.port ?? '<nil>'}/${p.protocol ?? 'TCP'}\n`);
+      const peers: O[] = rule[peerKey] ?? [];
+      if (!peers.length) w.write(L0, `${ind}${peerTitle}: <any> (traffic not restricted by ${dir === 'ingress' ? 'source' : 'destination'})\n`);
+      for (const peer of peers) {
+        w.write(L0, `${ind}${peerTitle}:\n`);
+        if (peer.podSelector && peer.namespaceSelector) {
+          w.write(L1, `${ind}NamespaceSelector: ${formatLabelSelector(peer.namespaceSelector)}\n`);
+          w.write(L1, `${ind}PodSelector: ${formatLabelSelector(peer.podSelector)}\n`);
+        } else if (peer.podSelector) w.write(L1, `${ind}PodSelector: ${formatLabelSelector(peer.podSelector)}\n`);
+        else if (peer.namespaceSelector) w.write(L1, `${ind}NamespaceSelector: ${formatLabelSelector(peer.namespaceSelector)}\n`);
+        else if (peer.ipBlock) {
+          w.write(L1, `${ind}IPBlock:\n`);
+          w.write(L2, `${ind}CIDR: ${peer.ipBlock.cidr}\n`);
+          w.write(L2, `${ind}Except: ${(peer.ipBlock.except ?? []).join(', ')}\n`);
+        }
+      }
+      if (i !== list.length - 1) w.write(L0, `${ind}----------\n`);
+    });
+  };
+  if (ingress) {
+    w.write(L1, 'Allowing ingress traffic:\n');
+    rules(s.ingress, 'ingress');
+  } else w.write(L1, 'Not affecting ingress traffic\n');
+  if (egress) {
+    w.write(L1, 'Allowing egress traffic:\n');
+    rules(s.egress, 'egress');
+  } else w.write(L1, 'Not affecting egress traffic\n');
+  w.write(L1, `Policy Types: ${types.length ? types.join(', ') : egress ? 'Ingress, Egress' : 'Ingress'}\n`);
+  return w.toString();
+}
+
+function describeIngress(k: K, ing: O): string {
+  const w = new PrefixWriter();
+  const s = ing.spec ?? {};
+  const ns = ing.metadata.namespace;
+  const backend = (b: O | undefined): string => {
+    const svc = b?.service;
+    if (!svc) return b?.resource ? `APIGroup: ${b.resource.apiGroup ?? ''}, Kind: ${b.resource.kind}, Name: ${b.resource.name}` : '<default>';
+    const port = svc.port?.name ?? String(svc.port?.number ?? '');
+    const sr = listObjects(k.world, 'Service', ns, {});
+    const service = sr.ok ? sr.value.find((x) => x.metadata.name === svc.name) : undefined;
+    if (!service) return `${svc.name}:${port} (<error: services "${svc.name}" not found>)`;
+    const sp = (service.spec?.ports ?? []).find((p: O) => (svc.port?.name ? p.name === svc.port.name : p.port === svc.port?.number));
+    const er = listObjects(k.world, 'Endpoints', ns, {});
+    const ep = er.ok ? er.value.find((x) => x.metadata.name === svc.name) : undefined;
+    const addrs: string[] = [];
+    for (const ss of ep?.subsets ?? []) for (const a of ss.addresses ?? []) for (const p of ss.ports ?? []) if (!sp?.name || p.name === sp.name) addrs.push(`${a.ip}:${p.port}`);
+    return `${svc.name}:${port} (${addrs.length ? addrs.join(',') : '<none>'})`;
+  };
+  w.write(L0, `Name:\t${ing.metadata.name}\n`);
+  labelsMultiline(w, 'Labels', ing.metadata.labels);
+  w.write(L0, `Namespace:\t${ns}\n`);
+  w.write(L0, `Address:\t${(ing.status?.loadBalancer?.ingress ?? []).map((i: O) => i.ip || i.hostname).join(',')}\n`);
+  w.write(L0, `Ingress Class:\t${s.ingressClassName ?? '<none>'}\n`);
+  w.write(L0, `Default backend:\t${s.defaultBackend ? backend(s.defaultBackend) : '<default>'}\n`);
+  if (s.tls?.length) {
+    w.write(L0, 'TLS:\n');
+    for (const t of s.tls) w.write(L1, t.secretName ? `${t.secretName} terminates ${(t.hosts ?? []).join(',')}\n` : `SNI routes ${(t.hosts ?? []).join(',')}\n`);
+  }
+  w.write(L0, 'Rules:\n  Host\tPath\tBackends\n');
+  w.write(L1, '----\t----\t--------\n');
+  let count = 0;
+  for (const rule of s.rules ?? []) {
+    if (!rule.http) continue;
+    count++;
+    w.write(L1, `${rule.host || '*'}\t\n`);
+    for (const p of rule.http.paths ?? []) w.write(L2, `\t${p.path ?? ''} \t${backend(p.backend)}\n`);
+  }
+  if (!count) w.write(L1, `*\t*\t${backend(s.defaultBackend)}\n`);
+  annotationsMultiline(w, 'Annotations', ing.metadata.annotations);
+  describeEvents(k, w, ing);
+  return w.toString();
+}
+
 export function describeObject(k: K, r: ResourceInfo, o: KObject): string {
   switch (r.kind) {
+    case 'Ingress':
+      return describeIngress(k, o);
+    case 'NetworkPolicy':
+      return describeNetworkPolicy(o);
     case 'HorizontalPodAutoscaler':
       return describeHpa(k, o);
     case 'PersistentVolumeClaim':

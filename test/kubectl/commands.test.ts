@@ -150,6 +150,18 @@ describe('workload operations', () => {
 });
 
 describe('describe', () => {
+  it('network policy and ingress layouts', async () => {
+    const np = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: access-nginx}\nspec:\n  podSelector: {matchLabels: {app: nginx}}\n  ingress:\n  - from:\n    - podSelector: {matchLabels: {access: "true"}}\n    ports:\n    - port: 80\n';
+    const h = harness({ files: { '/work/np.yaml': np } });
+    await h.kubectl(['apply', '-f', 'np.yaml']);
+    expect((await h.kubectl(['describe', 'netpol', 'access-nginx'])).stdout).toBe(
+      'Name:         access-nginx\nNamespace:    default\nCreated on:   2026-01-15 10:00:00 +0000 UTC\nLabels:       <none>\nAnnotations:  <none>\nSpec:\n  PodSelector:     app=nginx\n  Allowing ingress traffic:\n    To Port: 80/TCP\n    From:\n      PodSelector: access=true\n  Not affecting egress traffic\n  Policy Types: Ingress\n',
+    );
+    await h.kubectl(['create', 'ingress', 'simple', '--rule=foo.com/bar=svc1:8080']);
+    const ing = (await h.kubectl(['describe', 'ingress', 'simple'])).stdout;
+    expect(ing).toMatch(/^Name:             simple\nLabels:           <none>\nNamespace:        default\nAddress:          \nIngress Class:    <none>\nDefault backend:  <default>\nRules:\n/);
+    expect(ing).toContain('svc1:8080 (<error: services "svc1" not found>)');
+  });
   it('statefulset, pvc, pv and job layouts', async () => {
     const ss = 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\nspec:\n  serviceName: db\n  replicas: 1\n  selector: {matchLabels: {app: db}}\n  template:\n    metadata: {labels: {app: db}}\n    spec:\n      containers: [{name: db, image: redis, volumeMounts: [{name: data, mountPath: /data}]}]\n  volumeClaimTemplates:\n  - metadata: {name: data}\n    spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}\n';
     const h = harness({ files: { '/work/ss.yaml': ss } });
