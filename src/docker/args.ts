@@ -84,6 +84,28 @@ function flagError(path: string, spec: CommandSpec, msg: string): UsageError {
   return new UsageError(`${msg}\n\nUsage:  ${usage}\n\nRun '${cmd} --help' for more information\n`, 125);
 }
 
+/** go-units parseSize's errors for RAMInBytes flags (-m 512m, --shm-size 1g), or null when valid. */
+function sizeError(str: string): string | null {
+  let sep = -1;
+  for (let i = str.length - 1; i >= 0; i--)
+    if ('01234567890. '.includes(str[i]!)) {
+      sep = i;
+      break;
+    }
+  if (sep === -1) return `invalid size: '${str}'`;
+  const num = str[sep] !== ' ' ? str.slice(0, sep + 1) : str.slice(0, sep);
+  let sfx = str.slice(sep + 1);
+  if (!/^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(num)) return `strconv.ParseFloat: parsing ${goQuote(num)}: invalid syntax`;
+  if (parseFloat(num) < 0) return `invalid size: '${str}'`;
+  if (!sfx) return null;
+  if (sfx.length > 3) return `invalid suffix: '${sfx}'`;
+  sfx = sfx.toLowerCase();
+  if (sfx[0] === 'b') return sfx.length > 1 ? `invalid suffix: '${sfx}'` : null;
+  if (!'kmgtp'.includes(sfx[0]!)) return `invalid suffix: '${sfx}'`;
+  if ((sfx.length === 2 && sfx[1] !== 'b') || (sfx.length === 3 && sfx.slice(1) !== 'ib')) return `invalid suffix: '${sfx}'`;
+  return null;
+}
+
 function goQuote(s: string): string {
   return JSON.stringify(s);
 }
@@ -113,6 +135,16 @@ export function parseArgs(path: string, argv: string[]): Parsed {
       if (!/^[-+]?\d+$/.test(raw))
         throw flagError(path, spec, `invalid argument ${goQuote(raw)} for ${goQuote(label)} flag: strconv.Parse${type.startsWith('u') ? 'Uint' : 'Int'}: parsing ${goQuote(raw)}: invalid syntax`);
       flags[long] = parseInt(raw, 10);
+    } else if (type === 'bytes') {
+      const e = sizeError(raw);
+      if (e) throw flagError(path, spec, `invalid argument ${goQuote(raw)} for ${goQuote(label)} flag: ${e}`);
+      flags[long] = raw;
+    } else if (type === 'decimal') {
+      if (!/^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(raw)) throw flagError(path, spec, `invalid argument ${goQuote(raw)} for ${goQuote(label)} flag: failed to parse ${raw} as a rational number`);
+      flags[long] = raw;
+    } else if (type === 'duration') {
+      if (!/^([-+]?(\d+(\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h))+$|^0$/.test(raw)) throw flagError(path, spec, `invalid argument ${goQuote(raw)} for ${goQuote(label)} flag: time: invalid duration ${goQuote(raw)}`);
+      flags[long] = raw;
     } else if (REPEATABLE.has(type)) {
       (flags[long] ??= []).push(raw);
     } else flags[long] = raw;
