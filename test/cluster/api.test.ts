@@ -181,3 +181,16 @@ describe('API server: reads, patches, deletes', () => {
     expect(!r.ok && r.error).toEqual({ code: 403, reason: 'Forbidden', message: 'namespaces "default" is forbidden: this namespace may not be deleted' });
   });
 });
+
+describe('failed writes leave the world as it was', () => {
+  it('restores randomness and allocations after a refused create', () => {
+    const w = world();
+    create(w, { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'q' }, spec: { hard: { pods: '0' } } }, T0);
+    const before = JSON.stringify(w);
+    const r = createObject(w, pod('p', 'nginx'), { now: T0 });
+    expect(r.ok).toBe(false);
+    const s = { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { type: 'NodePort', selector: { a: 'b' }, ports: [{ port: 80, nodePort: 30080 }, { name: 'x', port: 81 }] } };
+    expect(createObject(w, s, { now: T0 }).ok).toBe(false); // two ports, the first unnamed
+    expect(JSON.stringify(w)).toBe(before);
+  });
+});

@@ -280,7 +280,7 @@ function allocateService(world: World, o: KObject, old: KObject | undefined, dry
   return null;
 }
 
-export function createObject(world: World, obj: KObject, opts: WriteOptions): ApiResult<KObject> {
+function createObjectImpl(world: World, obj: KObject, opts: WriteOptions): ApiResult<KObject> {
   const p = prepareCreate(world, obj, opts);
   if (!p.ok) return p;
   const { o } = p.value;
@@ -377,7 +377,7 @@ function prepareUpdate(world: World, r: ResourceInfo, cur: KObject, obj: KObject
 }
 
 /** Replaces an existing object (PUT). */
-export function updateObject(world: World, obj: KObject, opts: WriteOptions): ApiResult<KObject> {
+function updateObjectImpl(world: World, obj: KObject, opts: WriteOptions): ApiResult<KObject> {
   const rk = resolveKind(world, obj);
   if (!rk.ok) return rk;
   const r = rk.value;
@@ -417,7 +417,7 @@ export type { PatchType };
  * PATCH: `strategic` (strategic merge patch: containers by name, ports by containerPort, env by name ...),
  * `merge` (RFC 7386 JSON merge patch) or `json` (RFC 6902 JSON patch; `patch` is the array of operations).
  */
-export function patchObject(
+function patchObjectImpl(
   world: World, kind: string, namespace: string | undefined, name: string, patchType: PatchType, patch: unknown,
   opts: WriteOptions & { subresource?: 'status' | 'scale' },
 ): ApiResult<KObject> {
@@ -437,7 +437,7 @@ export function patchObject(
 }
 
 /** The scale subresource: what `kubectl scale` does. */
-export function scaleObject(world: World, kind: string, namespace: string, name: string, replicas: number, opts: WriteOptions & { currentReplicas?: number; resourceVersion?: string }): ApiResult<KObject> {
+function scaleObjectImpl(world: World, kind: string, namespace: string, name: string, replicas: number, opts: WriteOptions & { currentReplicas?: number; resourceVersion?: string }): ApiResult<KObject> {
   const r = resolveResource(world, kind);
   if (!r) return { ok: false, error: noResource() };
   if (!['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController'].includes(r.kind)) {
@@ -449,7 +449,7 @@ export function scaleObject(world: World, kind: string, namespace: string, name:
     return fail(409, 'Conflict', `Operation cannot be fulfilled on ${groupedName(r)} "${name}": the object has been modified; please apply your changes to the latest version and try again`);
   }
   if (replicas < 0) return invalid(r.kind, name, [{ field: 'spec.replicas', text: `Invalid value: ${replicas}: must be greater than or equal to 0` }]);
-  return patchObject(world, r.kind, namespace, name, 'merge', { spec: { replicas } }, opts);
+  return patchObjectImpl(world, r.kind, namespace, name, 'merge', { spec: { replicas } }, opts);
 }
 
 const PROTECTED_NAMESPACES = new Set(['default', 'kube-system', 'kube-public']);
@@ -612,3 +612,45 @@ export { addPortForward, removePortForward, resolveServiceUrl } from './network.
 export { podMetrics, nodeMetrics, setLoad } from './metrics.js';
 export { evictPod } from './controllers/misc.js';
 export { resolveConnection, lookupHost } from './network.js';
+
+// ---------------------------------------------------------------- writes are all-or-nothing
+
+/** Runs a write; when it fails, the world's randomness and address allocations are put back as they were. */
+function transactional<T>(world: World, fn: () => ApiResult<T>): ApiResult<T> {
+  const s = sim(world);
+  const rng = world.rng, seq = world.seq;
+  const ips = { ...s.usedClusterIps }, ports = { ...s.usedNodePorts };
+  const r = fn();
+  if (!r.ok) {
+    world.rng = rng;
+    world.seq = seq;
+    s.usedClusterIps = ips;
+    s.usedNodePorts = ports;
+  }
+  return r;
+}
+
+export function createObject(world: World, obj: KObject, opts: WriteOptions): ApiResult<KObject> {
+  return transactional(world, () => createObjectImpl(world, obj, opts));
+}
+
+/** Replaces an existing object (PUT). */
+export function updateObject(world: World, obj: KObject, opts: WriteOptions): ApiResult<KObject> {
+  return transactional(world, () => updateObjectImpl(world, obj, opts));
+}
+
+/**
+ * PATCH: `strategic` (strategic merge patch: containers by name, ports by containerPort, env by name ...),
+ * `merge` (RFC 7386 JSON merge patch) or `json` (RFC 6902 JSON patch; `patch` is the array of operations).
+ */
+export function patchObject(
+  world: World, kind: string, namespace: string | undefined, name: string, patchType: PatchType, patch: unknown,
+  opts: WriteOptions & { subresource?: 'status' | 'scale' },
+): ApiResult<KObject> {
+  return transactional(world, () => patchObjectImpl(world, kind, namespace, name, patchType, patch, opts));
+}
+
+/** The scale subresource: what `kubectl scale` does. */
+export function scaleObject(world: World, kind: string, namespace: string, name: string, replicas: number, opts: WriteOptions & { currentReplicas?: number; resourceVersion?: string }): ApiResult<KObject> {
+  return transactional(world, () => scaleObjectImpl(world, kind, namespace, name, replicas, opts));
+}
