@@ -230,6 +230,17 @@ export function validateObject(o: KObject): FieldError[] {
       validateLabels(spec?.template?.metadata?.labels, 'spec.template.metadata.labels', errs);
       validatePodSpec(spec?.template?.spec, 'spec.template.spec', errs);
       if (spec?.replicas !== undefined && spec.replicas < 0) errs.push({ field: 'spec.replicas', text: `Invalid value: ${spec.replicas}: must be greater than or equal to 0` });
+      if (o.kind === 'Deployment' && spec?.strategy?.type === 'Recreate' && spec.strategy.rollingUpdate) {
+        errs.push({ field: 'spec.strategy.rollingUpdate', text: "Forbidden: may not be specified when strategy `type` is 'Recreate'" });
+      }
+      if (o.kind === 'Deployment' && spec?.strategy?.rollingUpdate) {
+        const ru = spec.strategy.rollingUpdate;
+        const zero = (v: unknown) => v === 0 || v === '0' || v === '0%';
+        if (zero(ru.maxSurge) && zero(ru.maxUnavailable)) {
+          const iv = (v: unknown) => (typeof v === 'number' ? `intstr.IntOrString{Type:0, IntVal:${v}, StrVal:""}` : `intstr.IntOrString{Type:1, IntVal:0, StrVal:${q(v)}}`);
+          errs.push({ field: 'spec.strategy.rollingUpdate.maxUnavailable', text: `Invalid value: ${iv(ru.maxUnavailable)}: may not be 0 when \`maxSurge\` is 0` });
+        }
+      }
       if (o.kind === 'Deployment' && spec?.template?.spec?.restartPolicy && spec.template.spec.restartPolicy !== 'Always') {
         errs.push({ field: 'spec.template.spec.restartPolicy', text: `Unsupported value: ${q(spec.template.spec.restartPolicy)}: supported values: "Always"` });
       }
