@@ -420,6 +420,23 @@ function createContainer(inv: Invocation, pullTo: (s: string) => void): { ok: tr
     _sim: { createdMs: t, seq: nextSeq(world), upper: {}, logs: [], endpointId, imageRef: imageArg },
   };
   if (c.Config.ExposedPorts === undefined) delete c.Config.ExposedPorts;
+  // healthcheck: the image's, overridden by --health-* / --no-healthcheck
+  const durNs = (v: string | undefined) => {
+    if (!v) return undefined;
+    let ns = 0;
+    for (const m of v.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)) ns += parseFloat(m[1]!) * ({ ns: 1, us: 1e3, µs: 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 } as Record<string, number>)[m[2]!]!;
+    return ns;
+  };
+  if (f['no-healthcheck']) c.Config.Healthcheck = { Test: ['NONE'] };
+  else if (f['health-cmd'] || img.Config.Healthcheck) {
+    const hc: any = { ...(img.Config.Healthcheck ?? {}) };
+    if (f['health-cmd']) hc.Test = ['CMD-SHELL', f['health-cmd']];
+    if (f['health-interval']) hc.Interval = durNs(f['health-interval']);
+    if (f['health-timeout']) hc.Timeout = durNs(f['health-timeout']);
+    if (f['health-start-period']) hc.StartPeriod = durNs(f['health-start-period']);
+    if (f['health-retries'] !== undefined) hc.Retries = f['health-retries'];
+    c.Config.Healthcheck = hc;
+  }
   if (net.Driver !== 'null' && net.Driver !== 'host') {
     c.NetworkSettings.Networks[net.Name] = E.endpointFor(world, net, c, f['network-alias'] ?? f['net-alias'] ?? null);
     // IPs are assigned at start
@@ -1246,7 +1263,7 @@ const cmdHistory: Cmd = (inv) => {
   const hist: any[] = [...(img._sim.history ?? [])].reverse();
   const trunc = !p.flags['no-trunc'];
   const rows = hist.map((h, i) => ({
-    ID: () => (i === 0 ? (trunc ? shortId(img.Id) : img.Id) : h.id ? (trunc ? shortId(h.id) : h.id) : '<missing>'),
+    ID: () => (i === 0 ? (trunc ? shortId(img.Id) : img.Id) : h.id && io.world.docker.images[h.id] ? (trunc ? shortId(h.id) : h.id) : '<missing>'),
     CreatedSince: () => (p.flags.human === false ? new Date(h.created).toISOString() : humanDuration(t - h.created) + ' ago'),
     CreatedAt: () => new Date(h.created).toISOString().replace('.000Z', 'Z'),
     CreatedBy: () => {
@@ -1547,7 +1564,7 @@ const cmdCommit: Cmd = (inv) => {
     Size: base.Size + size,
     RootFS: { Type: 'layers', Layers: [...base.RootFS.Layers, layer] },
   };
-  img._sim = { ...img._sim, createdMs: t, layers: [...(base._sim.layers ?? []), upper], history: [...(base._sim.history ?? []), { created: t, createdBy: [c.Path, ...c.Args].join(' '), size, comment: p.flags.message ?? '', id }] };
+  img._sim = { ...img._sim, createdMs: t, layers: [...(base._sim.layers ?? []), upper], history: [...(base._sim.history ?? []).map((h: any, i: number, a: any[]) => (i === a.length - 1 ? { ...h, id: base.Id } : h)), { created: t, createdBy: [c.Path, ...c.Args].join(' '), size, comment: p.flags.message ?? '', id }] };
   io.world.docker.images[id] = img;
   if (p.args[1]) {
     const tr = I.parseImageRef(p.args[1]);

@@ -333,3 +333,18 @@ test('logs of a looping container grow with simulated time', async () => {
   expect(first).toBeLessThanOrEqual(3);
   expect(later).toBeGreaterThanOrEqual(first + 9);
 });
+
+test('healthchecks: starting, then healthy after the interval; commit keeps the parent id in history', async () => {
+  const s = dockerSession();
+  await s.d('run -d --name hc --health-cmd "true" --health-interval 5s nginx');
+  expect((await s.d('ps --format "{{.Status}}"')).stdout).toBe('Up Less than a second (health: starting)\n');
+  s.advance(6000);
+  expect((await s.d('ps --format "{{.Status}}"')).stdout).toBe('Up 6 seconds (healthy)\n');
+  expect((await s.d('inspect -f "{{.State.Health.Status}}" hc')).stdout).toBe('healthy\n');
+  await s.d('run --name cm ubuntu sh -c "echo hello world > /hello"');
+  const id = (await s.d('commit cm helloworld')).stdout.trim();
+  const h = (await s.d('history -q helloworld')).stdout.split('\n');
+  expect(h[0]).toBe(id.slice(7, 19));
+  expect(h[1]).toBe(((await s.d('images -q ubuntu')).stdout.trim()));
+  expect(h[2]).toBe('<missing>');
+});

@@ -323,6 +323,11 @@ export function bringUp(world: World, c: any, t: number): EngineResult<void> {
   s.FinishedAt = c._sim.finishedMs !== undefined ? s.FinishedAt : ZERO_TIME;
   c._sim.startedMs = t;
   c._sim.manualStop = false;
+  const hc = c.Config.Healthcheck;
+  if (hc && hc.Test?.[0] && hc.Test[0] !== 'NONE') {
+    s.Health = { Status: 'starting', FailingStreak: 0, Log: [] };
+    c._sim.healthAt = t + Math.max(1000, (hc.Interval ?? 30e9) / 1e6);
+  } else delete c._sim.healthAt;
   c.NetworkSettings.Ports = ports.value;
   c.NetworkSettings.SandboxID = newId(world);
   c.NetworkSettings.SandboxKey = `/var/run/docker/netns/${c.NetworkSettings.SandboxID.slice(0, 12)}`;
@@ -484,6 +489,16 @@ export function reconcileContainers(world: World, now: number): boolean {
         c.State.Running = true;
       }
     }
+    if (c.State.Running && sim.healthAt !== undefined && sim.healthAt <= now) {
+      // the check passes: the process answers
+      const at = sim.healthAt;
+      delete sim.healthAt;
+      const h = (c.State.Health ??= { Status: 'starting', FailingStreak: 0, Log: [] });
+      h.Status = 'healthy';
+      h.FailingStreak = 0;
+      h.Log.push({ Start: stamp(world, at), End: stamp(world, at + 40), ExitCode: 0, Output: '' });
+      changed = true;
+    }
     if (sim.restartAt !== undefined && sim.restartAt <= now) {
       const at = sim.restartAt;
       delete sim.restartAt;
@@ -502,7 +517,7 @@ export function nextContainerWake(world: World, now: number): number | undefined
   if (world.docker.daemon !== 'running') return undefined;
   let best: number | undefined;
   for (const c of Object.values(world.docker.containers)) {
-    for (const t of [c._sim.exitAt, c._sim.restartAt]) if (t !== undefined && t > now && (best === undefined || t < best)) best = t;
+    for (const t of [c._sim.exitAt, c._sim.restartAt, c.State.Running ? c._sim.healthAt : undefined]) if (t !== undefined && t > now && (best === undefined || t < best)) best = t;
   }
   return best;
 }
