@@ -327,7 +327,7 @@ export interface MiniEnv {
   err(s: string): void;
 }
 
-const MAX_STEPS = 20_000;
+const MAX_STEPS = 5_000;
 
 /** $RANDOM: 0..32767, deterministic per container and call (no world randomness is consumed while planning). */
 function randomFor(env: MiniEnv, st: { last: number; steps: number }): number {
@@ -421,11 +421,29 @@ function runNode(n: Node, env: MiniEnv, st: { last: number; steps: number }, io:
   }
 }
 
+const parsed = new Map<string, List>();
+function parseCached(text: string): List {
+  let l = parsed.get(text);
+  if (!l) {
+    l = new Parser(tokenize(text)).list([]);
+    if (parsed.size > 500) parsed.clear();
+    parsed.set(text, l);
+  }
+  return l;
+}
+
+const compiled = new Map<string, () => number>();
 function arith(expr: string, env: MiniEnv): number {
   const e = expr.replace(/\$?\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (_m, v: string) => String(Number(env.vars[v] ?? 0) || 0));
   if (!/^[\d\s+\-*/%()<>=!&|]+$/.test(e)) return 0;
   try {
-    return Number(Function(`"use strict"; return (${e.replace(/\//g, '/')})|0;`)()) || 0;
+    let f = compiled.get(e);
+    if (!f) {
+      f = Function(`"use strict"; return (${e})|0;`) as () => number;
+      if (compiled.size > 500) compiled.clear();
+      compiled.set(e, f);
+    }
+    return Number(f()) || 0;
   } catch {
     return 0;
   }
@@ -454,7 +472,7 @@ function expandVars(s: string, env: MiniEnv, st: { last: number; steps: number }
     if (rest.startsWith('(')) {
       const k = matchParen(s, i + 1);
       let buf = '';
-      runList(new Parser(tokenize(s.slice(i + 2, k))).list([]), env, st, { out: (x) => void (buf += x), err: env.err, stdin: '' });
+      runList(parseCached(s.slice(i + 2, k)), env, st, { out: (x) => void (buf += x), err: env.err, stdin: '' });
       out += buf.replace(/\n+$/, '');
       i = k;
       continue;
@@ -592,8 +610,6 @@ function runSimple(n: Simple, env: MiniEnv, st: { last: number; steps: number },
 
 function runArgv(argv: string[], env: MiniEnv, st: { last: number; steps: number }, io: Sink, assigns: Array<[string, string]>): number {
   const name = argv[0]!;
-  const icpt = env.intercept?.(argv);
-  if (icpt !== undefined) return icpt;
   switch (name) {
     case 'exit':
       throw new MiniExit(argv[1] !== undefined ? Number(argv[1]) & 255 : st.last);
@@ -642,6 +658,8 @@ function runArgv(argv: string[], env: MiniEnv, st: { last: number; steps: number
       env.args.splice(1, Number(argv[1] ?? 1));
       return 0;
   }
+  const icpt = env.intercept?.(argv);
+  if (icpt !== undefined) return icpt;
   const prog = env.lookup(name);
   if (!prog) {
     io.err(env.notFound(name));

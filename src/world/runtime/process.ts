@@ -293,9 +293,17 @@ function runMain(world: World, image: ResolvedImage, argv: string[], env: Record
   const vars = { ...env };
   const scriptEnv = containerScriptEnv(world, ctx, fs, vars, { image, flavor: image.flavor, hostname: opts.hostname, user, mainArgv: argv, ...(opts.ip ? { ip: opts.ip } : {}), ...(opts.from ? { from: opts.from } : {}), shell: exe === 'bash' ? 'bash' : 'sh' });
 
+  // PATH lookups are the planner's hot path (loops): remember them for this plan
+  const found = new Map<string, string | null>();
+  const exists = (n: string): boolean => {
+    let r = found.get(n);
+    if (r === undefined) found.set(n, (r = findExecutable(opts.fs, vars, n)));
+    return r !== null;
+  };
+  const progs = new Map<string, Program | undefined>();
   const intercept = (a: string[]): number | undefined => {
     const name = base(a[0]!);
-    if (!findExecutable(opts.fs, vars, a[0]!)) return undefined;
+    if (!exists(a[0]!)) return undefined;
     if (name === 'sleep') {
       const ops = a.slice(1).filter((x) => x !== '--');
       if (ops[0] === 'infinity') throw new Blocked('forever');
@@ -325,9 +333,11 @@ function runMain(world: World, image: ResolvedImage, argv: string[], env: Record
     vars,
     args,
     lookup: (name) => {
-      const p = scriptEnv.lookup(name);
+      if (progs.has(name)) return progs.get(name);
+      let p = scriptEnv.lookup(name);
       const b = base(name);
-      if (p && LAZY.has(b) && typeof lazyTools[b] === 'function') return lazyTools[b];
+      if (p && LAZY.has(b) && typeof lazyTools[b] === 'function') p = lazyTools[b];
+      progs.set(name, p);
       return p;
     },
     notFound: scriptEnv.notFound!,
