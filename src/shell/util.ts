@@ -122,6 +122,7 @@ export function readInputs(io: IO, name: string, files: string[]): { inputs: Inp
 }
 
 export function readOne(io: IO, file: string): string | { error: string } {
+  if (file === '/dev/null') return '';
   const path = io.fs.resolve(file);
   const st = io.fs.stat(path);
   if (st?.type === 'dir') return { error: 'Is a directory' };
