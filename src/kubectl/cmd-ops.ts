@@ -559,7 +559,7 @@ async function patch(k: K): Promise<number> {
     body = JSON.parse(p);
   } catch {
     try {
-      const YAML = await import('yaml');
+      const YAML = await (await import('./manifests.js')).loadYaml();
       body = YAML.parse(p);
     } catch {
       throw new CmdError(`unable to parse "${p}": yaml: did not find expected node content`);
@@ -603,7 +603,7 @@ async function edit(k: K): Promise<number> {
       k.io.out('Edit cancelled, no changes made.\n');
       continue;
     }
-    const YAML = await import('yaml');
+    const YAML = await (await import('./manifests.js')).loadYaml();
     let obj: O;
     try {
       obj = YAML.parse(body);

@@ -80,8 +80,14 @@ export async function parseDocs(text: string, source: string): Promise<Manifest[
   return out;
 }
 
+/** The yaml package, loaded on first use (bundled CommonJS interop puts it under `default`). */
+export async function loadYaml(): Promise<typeof import('yaml')> {
+  const mod: any = await import('yaml');
+  return mod.parseAllDocuments ? mod : mod.default;
+}
+
 async function yamlDocs(text: string, source: string): Promise<unknown[]> {
-  const YAML = await import('yaml');
+  const YAML = await loadYaml();
   const docs = YAML.parseAllDocuments(text, { version: '1.1', merge: true, uniqueKeys: false } as any);
   const out: unknown[] = [];
   for (const d of Array.isArray(docs) ? docs : [docs]) {
