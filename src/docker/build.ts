@@ -418,6 +418,61 @@ function pkgVersion(p: string): string {
   return `${1 + (h % 9)}.${h % 13}.${h % 7}-r${h % 3}`;
 }
 
+// ------------------------------------------------------------------ terminal frame
+
+/** buildkit progressui's align: left padded, one space, the right part. */
+function align(l: string, r: string, w: number): string {
+  const width = w - r.length - 1;
+  return (l.length < width ? l + ' '.repeat(width - l.length) : l) + ' ' + r;
+}
+
+/** The final frame of BuildKit's TTY display, rebuilt from the plain progress lines. */
+function ttyFrame(plain: string[], width: number): string {
+  interface Job {
+    name: string;
+    dur: number;
+    subs: { name: string; dur: number }[];
+    error: boolean;
+  }
+  const jobs: Job[] = [];
+  const byId = new Map<string, Job>();
+  let total = 0;
+  for (const line of plain) {
+    const m = /^#(\d+) (.*)$/.exec(line);
+    if (!m || m[1] === '0') continue;
+    const [, id, rest] = m as unknown as [string, string, string];
+    let j = byId.get(id);
+    if (!j) {
+      j = { name: rest, dur: 0, subs: [], error: false };
+      byId.set(id, j);
+      jobs.push(j);
+      continue;
+    }
+    let x: RegExpExecArray | null;
+    if ((x = /^DONE (\d+\.\d)s$/.exec(rest))) {
+      j.dur = parseFloat(x[1]!);
+      total += j.dur;
+    } else if (rest === 'CACHED') j.name = 'CACHED ' + j.name;
+    else if (rest.startsWith('ERROR:')) j.error = true;
+    else if (/^\d+\.\d{3} /.test(rest)) continue;
+    else if ((x = /^(.*?) (\d+\.\d)s done$/.exec(rest))) j.subs.push({ name: x[1]!, dur: parseFloat(x[2]!) });
+    else j.subs.push({ name: rest.replace(/ done$/, ''), dur: 0 });
+  }
+  const n = jobs.length;
+  const done = jobs.filter((j) => !j.error).length;
+  const out: string[] = [align(`[+] Building ${total.toFixed(1)}s (${done}/${n}) ${done === n ? 'FINISHED' : ''}`.trimEnd(), 'docker:default', width)];
+  const row = (name: string, dur: number) => {
+    const timer = ` ${dur < 0.05 ? '0.0' : dur.toFixed(1)}s`;
+    const left = width - 4 - timer.length - 2;
+    return align(' => ' + (name.length > left ? name.slice(0, left) : name), timer, width);
+  };
+  for (const j of jobs) {
+    out.push(row((j.error ? 'ERROR ' : '') + j.name, j.dur));
+    for (const sub of j.subs) out.push(row('=> ' + sub.name, sub.dur));
+  }
+  return out.join('\n') + '\n';
+}
+
 // ------------------------------------------------------------------ the build
 
 function sourceSnippet(dockerfile: string, name: string, lines: [number, number]): string {
@@ -469,7 +524,15 @@ export async function cmdBuild(inv: Invocation): Promise<number> {
   const step = () => ++n;
   const emit = (s: string) => lines.push(s);
   const flush = () => {
-    if (!quiet) err(lines.join('\n') + (lines.length ? '\n' : ''));
+    if (!quiet) {
+      if (io.ctx.tty) {
+        // on a terminal BuildKit redraws one frame; what stays is its last state
+        const cut = lines.findIndex((l) => l === '------');
+        const progress = cut < 0 ? lines : lines.slice(0, cut);
+        const rest = cut < 0 ? [] : lines.slice(cut);
+        err(ttyFrame(progress, Number(io.env.COLUMNS) || 80) + (rest.length ? rest.join('\n') + '\n' : ''));
+      } else err(lines.join('\n') + (lines.length ? '\n' : ''));
+    }
     lines.length = 0;
   };
   emit('#0 building with "default" instance using docker driver');

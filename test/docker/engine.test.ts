@@ -348,3 +348,15 @@ test('healthchecks: starting, then healthy after the interval; commit keeps the 
   expect(h[1]).toBe(((await s.d('images -q ubuntu')).stdout.trim()));
   expect(h[2]).toBe('<missing>');
 });
+
+test('build on a terminal leaves BuildKit\'s final frame', async () => {
+  const s = dockerSession();
+  s.session.ctx.tty = true;
+  s.files.set('/work/t/Dockerfile', 'FROM busybox\nWORKDIR /app\n');
+  const r = await s.d('build -t tty t');
+  const lines = r.stderr.split('\n');
+  expect(lines[0]).toMatch(/^\[\+\] Building \d+\.\ds \(\d+\/\d+\) FINISHED +docker:default$/);
+  expect(lines[0]!.length).toBe(80);
+  expect(lines).toContain(' => [2/2] WORKDIR /app                                                      0.0s');
+  expect(r.stderr).not.toContain('#1 ');
+});
