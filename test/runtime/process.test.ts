@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planProcess, planProcessAsync, executableExists, ociExecError, applyFsOps } from '../../src/world/runtime/process.js';
-import { catalogImage, defaultArgv, type ResolvedImage } from '../../src/world/runtime/images.js';
+import { catalogImage, defaultArgv, resolveImage, type ResolvedImage } from '../../src/world/runtime/images.js';
 import { layeredFs, diffLayer } from '../../src/world/runtime/fs.js';
 import type { FsLayer } from '../../src/world/runtime/contract.js';
 import type { World } from '../../src/world/world.js';
@@ -195,5 +195,23 @@ describe('planProcess', () => {
     expect(plan('busybox', ['sh', '-c', 'while true; do :; done']).p).toMatchObject({ kind: 'serve', stopCode: 137 });
     expect(plan('busybox', ['sh', '-c', 'cd /nope']).p).toMatchObject({ kind: 'exit', code: 2 });
     expect(plan('busybox', ['sh', '-c', 'echo a > /nope/f']).p).toMatchObject({ kind: 'exit', code: 1, output: ["sh: can't create /nope/f: nonexistent directory"] });
+  });
+
+  it('scenario images from environment.images', () => {
+    const w = fakeWorld();
+    w.registry.extra['acme/api:1.0'] = { cmd: ['node', 'server.js'], ports: [3000], logs: ['listening on :3000'] };
+    w.registry.extra['acme/broken:1.0'] = { exitCode: 1, logs: ['Error: cannot connect to database'] };
+    const api = resolveImage(w, 'acme/api:1.0');
+    if (!api.ok) throw new Error(api.error);
+    expect(api.value.flavor).toBe('alpine');
+    expect(api.value.config.WorkingDir).toBe('/app');
+    const fs = layeredFs({ lower: api.value.fs, upper: {}, cwd: '/app' });
+    expect(fs.readdir('/app')).toEqual(['server.js']);
+    const o = { fs, tty: false, interactive: false, hostname: 'h', now: T0 };
+    expect(planProcess(w, api.value, defaultArgv(api.value.config), {}, o)).toMatchObject({ kind: 'serve', ports: [3000], logs: ['listening on :3000'] });
+    const broken = resolveImage(w, 'acme/broken:1.0');
+    if (!broken.ok) throw new Error(broken.error);
+    const fs2 = layeredFs({ lower: broken.value.fs, upper: {} });
+    expect(planProcess(w, broken.value, defaultArgv(broken.value.config), {}, { ...o, fs: fs2 })).toMatchObject({ kind: 'exit', code: 1, output: ['Error: cannot connect to database'] });
   });
 });

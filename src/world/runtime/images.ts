@@ -1202,18 +1202,39 @@ function envList(env: ScenarioImage['env']): string[] {
   return Array.isArray(env) ? env : Object.entries(env).map(([k, v]) => `${k}=${v}`);
 }
 
+/** The catalog image a scenario image most plausibly builds on, from its command. */
+function scenarioBase(decl: ScenarioImage): string {
+  if (decl.base) return decl.base;
+  const exe = (decl.entrypoint?.[0] ?? decl.cmd?.[0] ?? '').replace(/^.*\//, '');
+  if (exe === 'node' || exe === 'npm' || exe === 'yarn') return 'node:20-alpine';
+  if (exe.startsWith('python') || exe === 'flask' || exe === 'gunicorn' || exe === 'uvicorn') return 'python:3.12-slim';
+  if (exe === 'nginx') return 'nginx:alpine';
+  return 'busybox:latest';
+}
+
 function fromScenario(ref: ImageRef, decl: ScenarioImage, key: string): ResolvedImage {
-  const baseRes = catalogImage(decl.base ?? 'busybox:latest');
+  const baseRes = catalogImage(scenarioBase(decl));
   const base = baseRes.ok ? baseRes.value : (catalogImage('busybox:latest') as { ok: true; value: ResolvedImage }).value;
   const h = (s: string) => 'sha256:' + sha256hex(`${s}:scenario:${key}:${JSON.stringify(decl)}`);
+  const argv = [...(decl.entrypoint ?? []), ...(decl.cmd ?? [])];
+  const workdir = argv.some((a) => /\.(js|mjs|py|sh|jar|rb)$/.test(a) && !a.startsWith('/')) ? '/app' : base.config.WorkingDir;
   const config: ImageConfig = {
     ...base.config,
     Entrypoint: decl.entrypoint ?? null,
     Cmd: decl.cmd ?? base.config.Cmd,
     Env: [...base.config.Env, ...envList(decl.env)],
     ...(decl.ports?.length ? { ExposedPorts: Object.fromEntries(decl.ports.map((p) => [`${p}/tcp`, {}])) } : {}),
+    WorkingDir: workdir,
     Labels: null,
   };
+  // the app's files (server.js ...) and its program, so exec, ls and which look right
+  const files: FsLayer = { '/app': { ...DIR } };
+  for (const a of argv) {
+    if (/\.(js|mjs|py|sh|jar|rb)$/.test(a)) files[a.startsWith('/') ? a : `/app/${a}`] = FILE(`// ${a}\n`);
+  }
+  const exe = argv[0];
+  if (exe && !exe.includes('/') && !base.fs.some((l) => l[`/usr/local/bin/${exe}`] || l[`/usr/bin/${exe}`] || l[`/bin/${exe}`])) files[`/usr/local/bin/${exe}`] = EXE();
+  else if (exe && exe.startsWith('/')) files[exe] = EXE();
   const appLayer: ImageLayer = { digest: h('layer'), size: 2_310_000, createdBy: 'COPY . /app # buildkit', created: '2025-12-01T09:00:00Z', comment: BK, empty: false };
   const cmdLayer: ImageLayer = { size: 0, createdBy: `CMD ${JSON.stringify(config.Cmd ?? []).replace(/,/g, ' ')}`, created: '2025-12-01T09:00:00Z', comment: BK, empty: true };
   return {
@@ -1227,6 +1248,7 @@ function fromScenario(ref: ImageRef, decl: ScenarioImage, key: string): Resolved
     created: '2025-12-01T09:00:00Z',
     layers: [...base.layers, appLayer, cmdLayer],
     config,
+    fs: [...base.fs, files],
     app: 'scenario',
     source: 'extra',
     scenario: decl,
