@@ -64,8 +64,9 @@ function hostBuiltins(session: Session, st: HostState): Record<string, Program> 
         session.history.length = 0;
         return 0;
       }
+      // The edge appends the line to session.history after it ran: show it as bash does, as the last entry.
       const lines = session.history.map((h) => h.line);
-      if (lines[lines.length - 1] !== st.line || !lines.length) lines.push(st.line);
+      lines.push(st.line);
       let from = 0;
       if (argv[0] !== undefined) {
         const n = Number(argv[0]);

@@ -72,3 +72,43 @@ describe('shell end to end', () => {
     expect(await cli(['-c', 'echo a; fi'])).toMatchObject({ code: 2, stderr: "k8s-drill: syntax error near unexpected token `fi'\n" });
   });
 });
+
+describe('builtins through the bin', () => {
+  test('help, history (persisted), alias/unalias, clear, exit', async () => {
+    const d = fresh();
+    expect((await cli(['-c', 'help'], { stateDir: d })).stdout).toContain('k8s-drill');
+    expect((await cli(['-c', 'help shell'], { stateDir: d })).stdout).toContain('heredocs');
+    await cli(['-c', 'echo first'], { stateDir: d });
+    expect((await cli(['-c', 'history'], { stateDir: d })).stdout).toMatch(/ {4}\d+ {2}echo first\n {4}\d+ {2}history\n$/);
+    const r = await cli([], { stateDir: d, input: "alias kgp='kubectl get pods'\nalias kgp\nunalias kgp\nkgp\nclear\nexit 4\necho never\n" });
+    expect(r.stdout).toBe("alias kgp='kubectl get pods'\n");
+    expect(r.stderr).toContain('command not found: kgp');
+    expect(r.code).toBe(4);
+  });
+
+  test('export, echo, printf, cd, pwd, ls, cat, sleep, date', async () => {
+    const d = fresh();
+    writeFileSync(join(d, 'notes.txt'), 'hello\n');
+    const r = await cli([], {
+      stateDir: d,
+      cwd: d,
+      input: [
+        'export GREETING="hi there"',
+        'echo -e "$GREETING\\tx"',
+        'printf "%s|%5d|%q\\n" a 42 "b c"',
+        'mkdir -p sub && cd sub && pwd | sed "s|.*/||"',
+        'cd .. && ls -1 | grep -v state',
+        'cat notes.txt',
+        'sleep 1m; date +%H:%M',
+      ].join('\n') + '\n',
+    });
+    expect(r.stdout).toBe('hi there\tx\na|   42|b\\ c\nsub\nnotes.txt\nsub\nhello\n10:01\n');
+    expect(r.code).toBe(0);
+  });
+
+  test('stdout and stderr stay separate; 2>&1 merges', async () => {
+    const r = await cli(['-c', 'echo out; ls nope; ls nope 2>&1 | sed s/^/merged:/']);
+    expect(r.stdout).toBe("out\nmerged:ls: cannot access 'nope': No such file or directory\n");
+    expect(r.stderr).toBe("ls: cannot access 'nope': No such file or directory\n");
+  });
+});

@@ -170,3 +170,9 @@ describe('with the real programs (corpus flows)', () => {
     expect((await s.run("kubectl get pods -o jsonpath='{.items[*].metadata.name}' | xargs -n1 echo | wc -l")).stdout).toBe('2\n');
   });
 });
+
+test('history twice in a row numbers both', async () => {
+  const s = memorySession();
+  await s.run('history');
+  expect((await s.run('history')).stdout).toBe('    1  history\n    2  history\n');
+});
