@@ -786,7 +786,7 @@ const cmdPs: Cmd = (inv) => {
   const rows = list.map((c) => {
     const img = io.world.docker.images[c.Image];
     const upper = Object.values(c._sim.upper ?? {}).reduce((a: number, n: any) => a + (n.type === 'file' ? Buffer.byteLength(n.content) : 0), 0);
-    return containerContext(c, t, trunc, upper, (img?.Size ?? 0) + upper);
+    return f.size ? containerContext(c, t, trunc, upper, (img?.Size ?? 0) + upper) : containerContext(c, t, trunc);
   });
   let def = 'table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}';
   if (f.size) def += '\t{{.Size}}';
@@ -2048,9 +2048,8 @@ const TABLE: Record<string, Cmd> = {
     if (!p.flags.force && !(await confirm(io, 'WARNING! This will remove all dangling build cache. Are you sure you want to continue? [y/N] '))) return 0;
     const cache = io.world.docker.buildCache ?? [];
     const space = cache.reduce((a: number, c: any) => a + (c.size ?? 0), 0);
-    if (cache.length) io.out('ID\t\t\t\t\t\tRECLAIMABLE\tSIZE\t\tLAST ACCESSED\n'.length ? '' : '');
     io.world.docker.buildCache = [];
-    io.out(`Total:\t${humanSize(space)}\n`);
+    io.out(`Total reclaimed space: ${humanSize(space)}\n`);
     return 0;
   },
 };

@@ -227,6 +227,8 @@ export function renderRows(format: string | undefined, defaultTable: string, row
 function jsonRow(r: Record<string, any>): Record<string, any> {
   const o: Record<string, any> = {};
   for (const k of Object.keys(r).sort()) {
+    // methods taking arguments ({{.Label "x"}}) are not fields of the JSON
+    if (typeof r[k] === 'function' && r[k].length > 0) continue;
     const v = typeof r[k] === 'function' ? r[k]() : r[k];
     if (v === undefined) continue;
     o[k] = v;
