@@ -525,6 +525,21 @@ function perlProgram(info: ContainerInfo): Program {
   };
 }
 
+/** busybox `top`: one snapshot (k8s-drill has no full-screen programs). */
+function topProgram(info: ContainerInfo): Program {
+  return (_argv, io) => {
+    const main = mainCommand(info) || 'sh';
+    const rows: Array<[number, string]> = [[1, main]];
+    if (main.startsWith('nginx: master')) for (const pid of [29, 30, 31, 32]) rows.push([pid, 'nginx: worker process']);
+    if (info.execShell) rows.push([rows[rows.length - 1]![0] + 6, info.execShell]);
+    rows.push([rows[rows.length - 1]![0] + 6, 'top']);
+    io.out('Mem: 1654316K used, 6374792K free, 4412K shrd, 123456K buff, 1203456K cached\nCPU:   0% usr   0% sys   0% nic 100% idle   0% io   0% irq   0% sirq\nLoad average: 0.00 0.01 0.00 1/321 ' + rows[rows.length - 1]![0] + '\n');
+    io.out('  PID  PPID USER     STAT   VSZ %VSZ CPU %CPU COMMAND\n');
+    for (const [pid, cmd] of rows) io.out(`${String(pid).padStart(5)} ${String(pid === 1 ? 0 : pid > 28 && pid < 33 ? 1 : 0).padStart(5)} ${'root'.padEnd(8)} ${cmd === 'top' ? 'R' : 'S'}     ${pid === 1 ? ' 4392' : ' 4396'}   0%   0   0% ${cmd}\n`);
+    return 0;
+  };
+}
+
 /** busybox `top` / `free` / `df` snapshots (not interactive). */
 const freeProgram: Program = (_argv, io) => {
   io.out('              total        used        free      shared  buff/cache   available\nMem:        8029108     1654316     3995244        4412     2379548     6137324\nSwap:       1048572           0     1048572\n');
@@ -662,6 +677,7 @@ export function containerPrograms(flavor: Flavor, image: ResolvedImage, info?: P
     ip: ipProgram(full),
     ifconfig: ipProgram(full),
     free: freeProgram,
+    top: topProgram(full),
     df: dfProgram,
     clear: silent,
     sync: silent,
