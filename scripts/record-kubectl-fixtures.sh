@@ -103,7 +103,7 @@ function parse(file) {
   const im = /(\/\*\*(?:(?!\*\/)[\s\S])*\*\/)\s*export interface \w+(?: extends [\w, ]+)? \{\n([\s\S]*?)\n\}/.exec(src) ?? /export interface \w+(?: extends [\w, ]+)? \{\n([\s\S]*?)\n\}/.exec(src);
   if (!im) { defs[key] = { d: '', f: [] }; return; }
   const desc = im.length === 3 ? clean(im[1]) : '';
-  const body = im.length === 3 ? im[2] : im[1];
+  const body = (im.length === 3 ? im[2] : im[1]) + '\n';
   const fields = [];
   const re = /(\/\*\*(?:(?!\*\/)[\s\S])*\*\/)?\s*"([^"]+)"(\??): ([\s\S]*?);\n(?=\s*(?:\/\*\*|"|$))/g;
   defs[key] = { d: desc, f: fields };
