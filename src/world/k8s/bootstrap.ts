@@ -13,6 +13,8 @@ export const K8S_VERSION = 'v1.33.1';
 export const MINIKUBE_VERSION = 'v1.36.0';
 export const MINIKUBE_COMMIT = 'f8f52f5de11fc6ad8244afac475e1d0f96841df1';
 export const NODE_IP_BASE = '192.168.49.';
+/** How long before the world's creation the cluster came up. */
+export const BOOT_AGE_MS = 52_000;
 
 export interface NodeSpec { name: string; labels?: Record<string, string>; taints?: KObject[]; cpu?: string; memory?: string }
 
@@ -101,7 +103,9 @@ function staticPod(world: World, name: string, component: string, image: string,
 }
 
 /** Builds the cluster objects of a fresh minikube into world.cluster (which must hold an empty state). */
-export function bootstrapCluster(world: World, now: number, opts: { nodes?: NodeSpec[] } = {}): void {
+export function bootstrapCluster(world: World, startedAt: number, opts: { nodes?: NodeSpec[] } = {}): void {
+  // `minikube start` takes about a minute: the cluster's objects are that old when the learner first looks
+  const now = startedAt - BOOT_AGE_MS;
   const c = world.cluster;
   c.objects = {};
   c.sim = initSim();
