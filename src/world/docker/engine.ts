@@ -241,7 +241,9 @@ export function endpointFor(world: World, net: any, c: any, aliases: string[] | 
 // ---------------------------------------------------------------- logs
 
 export function appendLog(c: any, t: number, line: string, stream: 'stdout' | 'stderr' = 'stdout'): void {
-  (c._sim.logs ??= []).push({ t, s: stream, l: line });
+  const logs = (c._sim.logs ??= []);
+  logs.push({ t, s: stream, l: line });
+  if (logs.length > 5000) logs.splice(0, logs.length - 5000);
 }
 
 /** For the runtime (curl access logs): appends a line to a container's log. */
@@ -357,7 +359,10 @@ export function failStart(world: World, c: any, code: number, error: string): vo
 
 export function applyPlan(world: World, c: any, t: number, plan: ProcessPlan & { stderr?: string[] }): void {
   void world;
-  c._sim.plan = plan;
+  // the stored plan stays small: timed lines go to the log once
+  const { timed: _t, ...stored } = plan as any;
+  void _t;
+  c._sim.plan = stored;
   const timed = (plan as any).timed as { atMs: number; text: string; stream: 'stdout' | 'stderr' }[] | undefined;
   if (timed) for (const l of timed) appendLog(c, t + 1 + l.atMs, l.text, l.stream);
   else {
