@@ -155,6 +155,9 @@ export async function printStructured(k: K, objs: KObject[], opts: { single: boo
   return false;
 }
 
+/** kubectl's `all` category, in discovery order. */
+export const ALL_CATEGORY = ['pods', 'replicationcontrollers', 'services', 'daemonsets', 'deployments', 'replicasets', 'statefulsets', 'horizontalpodautoscalers', 'cronjobs', 'jobs'];
+
 /** Parses `TYPE NAME...`, `TYPE/NAME ...`, `TYPE1,TYPE2` into (resource, name) pairs. */
 export function parseResourceArgs(world: World, args: string[]): { r: ResourceInfo; names: string[] }[] {
   if (args.length === 0) return [];
@@ -173,7 +176,16 @@ export function parseResourceArgs(world: World, args: string[]): { r: ResourceIn
     return out;
   }
   const [types, ...names] = args;
-  return types!.split(',').filter(Boolean).map((t) => ({ r: mustResolve(world, t), names }));
+  const out: { r: ResourceInfo; names: string[] }[] = [];
+  for (const t of types!.split(',').filter(Boolean)) {
+    if (t === 'all') {
+      for (const a of ALL_CATEGORY) {
+        const r = resolveResource(world, a);
+        if (r && !out.some((x) => x.r === r)) out.push({ r, names });
+      }
+    } else out.push({ r: mustResolve(world, t), names });
+  }
+  return out;
 }
 
 export function nsFor(k: K, r: ResourceInfo): string | undefined {

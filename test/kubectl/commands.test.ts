@@ -146,6 +146,10 @@ describe('workload operations', () => {
     expect((await h.kubectl(['delete', 'cm', '-l', 'grp=1'])).stdout).toBe('configmap "a" deleted\n');
     expect((await h.kubectl(['delete', 'cm', '-l', 'grp=1'])).stdout).toBe('No resources found\n');
     expect((await h.kubectl(['delete', 'cm', 'b', '--dry-run=client'])).stdout).toBe('configmap "b" deleted (dry run)\n');
+    await h.kubectl(['create', 'deployment', 'web', '--image=nginx']);
+    h.advance(10_000);
+    const all = (await h.kubectl(['delete', 'all', '--all'])).stdout;
+    expect(all).toMatch(/^pod "web-\w+-\w+" deleted\nservice "kubernetes" deleted\ndeployment\.apps "web" deleted\nreplicaset\.apps "web-\w+" deleted\n$/);
   });
 });
 
