@@ -42,6 +42,8 @@ function usageHint(node: CmdNode): string {
 }
 
 export const kubectl: Program = async (argv, io) => {
+  // cobra's implicit `help` command: `kubectl help get` = `kubectl get --help`
+  if (argv[0] === 'help') return kubectl([...argv.slice(1).filter((a) => !a.startsWith('-')), '--help'], io);
   const { node, rest } = findCommand(argv);
   const path = node.path.join(' ');
   const home = io.env.HOME ?? '/root';
