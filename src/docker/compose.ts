@@ -7,6 +7,7 @@ import type { IO } from '../core/types.js';
 import { docker } from './index.js';
 import * as E from '../world/docker/engine.js';
 import { containerContext, renderRows } from './printers.js';
+import { humanSizeWithPrecision } from './units.js';
 
 const FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
 
@@ -99,6 +100,7 @@ export async function compose(argv: string[], io: IO): Promise<number> {
   const dir = path.slice(0, path.lastIndexOf('/')) || '/';
   const Y: any = await import('yaml');
   const parseYaml = Y.parse ?? Y.default?.parse;
+  const YAMLstringify: (v: unknown) => string = Y.stringify ?? Y.default?.stringify;
   let doc: any;
   try {
     doc = parseYaml(host.readFile(path)!);
@@ -302,6 +304,80 @@ export async function compose(argv: string[], io: IO): Promise<number> {
         events.push([`Container ${ctrName(s)}`, ing[1]!]);
       }
       io.err(pad(events));
+      return 0;
+    }
+    case 'exec': {
+      // docker compose exec [-T] [-u U] [-w W] [-e K=V] SERVICE CMD...
+      const opts: string[] = [];
+      let i = 0;
+      while (i < rest.length && rest[i]!.startsWith('-')) {
+        const a = rest[i]!;
+        if (a === '-T' || a === '--no-TTY' || a === '-d' || a === '--detach') {
+          if (a === '-d' || a === '--detach') opts.push('-d');
+          i++;
+        } else if (['-u', '--user', '-w', '--workdir', '-e', '--env', '--index'].includes(a)) {
+          if (a !== '--index') opts.push(a, rest[i + 1] ?? '');
+          i += 2;
+        } else i++;
+      }
+      const svc = services.find((x) => x.name === rest[i]);
+      if (!svc) {
+        io.err(rest[i] ? `service "${rest[i]}" is not running\n` : 'requires at least 2 arg(s), only received 0\n');
+        return 1;
+      }
+      const c = find(svc);
+      if (!c || !c.State.Running) {
+        io.err(`service "${svc.name}" is not running\n`);
+        return 1;
+      }
+      const cmd = rest.slice(i + 1);
+      const interactive = !rest.slice(0, i).some((a) => a === '-T' || a === '--no-TTY');
+      return docker(['exec', ...(interactive ? ['-it'] : []), ...opts, c.Id, ...cmd], io);
+    }
+    case 'run': {
+      const rm = rest.includes('--rm');
+      const detach = rest.includes('-d') || rest.includes('--detach');
+      const pos = rest.filter((a) => !a.startsWith('-'));
+      const svc = services.find((x) => x.name === pos[0]);
+      if (!svc) {
+        io.err(pos[0] ? `no such service: ${pos[0]}\n` : 'requires at least 1 arg(s), only received 0\n');
+        return 1;
+      }
+      if (!(await build(svc, false))) return 1;
+      if (!E.findNetwork(io.world, netName)) await sub(io, ['network', 'create', netName]);
+      const n = Object.values(io.world.docker.containers).filter((c: any) => c.Name.startsWith(`/${project}-${svc.name}-run-`)).length;
+      const argv = ['run', '--name', `${project}-${svc.name}-run-${(n + 1).toString(16).padStart(12, '0').slice(-12)}`, '--network', netName, '--network-alias', svc.name];
+      if (rm) argv.push('--rm');
+      if (detach) argv.push('-d');
+      else argv.push('-it');
+      for (const e of svc.environment) argv.push('-e', e);
+      argv.push(imageName(svc));
+      const cmd = pos.slice(1);
+      if (cmd.length) argv.push(...cmd);
+      else if (svc.command) argv.push(...(Array.isArray(svc.command) ? svc.command : ['sh', '-c', svc.command]));
+      return docker(argv, io);
+    }
+    case 'images': {
+      const rows = services.map((s) => [s, find(s)] as const).filter(([, c]) => c);
+      io.out(renderRows(undefined, 'table {{.Container}}\t{{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.Size}}', rows.map(([s, c]) => {
+        const img = io.world.docker.images[c.Image];
+        const tag = (img?.RepoTags?.[0] ?? '<none>:<none>') as string;
+        return { Container: () => c.Name.slice(1), Repository: () => tag.slice(0, tag.lastIndexOf(':')), Tag: () => tag.slice(tag.lastIndexOf(':') + 1), ID: () => String(c.Image).slice(7, 19), Size: () => humanSizeWithPrecision(img?.Size ?? 0, 3), _s: s };
+      }), { Container: 'CONTAINER', Repository: 'REPOSITORY', Tag: 'TAG', ID: 'IMAGE ID', Size: 'SIZE' }));
+      return 0;
+    }
+    case 'config': {
+      io.out(YAMLstringify(doc));
+      return 0;
+    }
+    case 'pull': {
+      for (const s of sel(services)) {
+        if (!s.image) continue;
+        io.err(` ${s.name} Pulling \n`);
+        const r = await sub(io, ['pull', '-q', s.image]);
+        io.err(r.code === 0 ? ` ${s.name} Pulled \n` : r.err);
+        if (r.code !== 0) return 1;
+      }
       return 0;
     }
     default:

@@ -66,3 +66,16 @@ test('compose warns about the obsolete version attribute', async () => {
   expect(r.stderr.split('\n')[0]).toBe('time="2026-01-15T10:00:00Z" level=warning msg="/work/docker-compose.yml: the attribute `version` is obsolete, it will be ignored, please remove it to avoid potential confusion"');
   expect(r.code).toBe(0);
 });
+
+test('compose exec and run', async () => {
+  const s = dockerSession();
+  s.files.set('/work/compose.yaml', 'services:\n  web:\n    image: nginx\n');
+  await s.d('compose up -d');
+  const r = await s.d('compose exec -T web ls /usr/share/nginx/html');
+  expect(r.stdout).toBe('50x.html\nindex.html\n');
+  await s.d('compose exec web sh');
+  expect(s.shells.at(-1)?.kind).toBe('docker');
+  const run = await s.d('compose run --rm web echo hi');
+  expect(run.stdout).toBe('hi\n');
+  expect((await s.d('compose exec nosuch ls')).stderr).toBe('service "nosuch" is not running\n');
+});
