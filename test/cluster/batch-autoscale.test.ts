@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { T0, world, list, get, create, at, deployment, pod, events } from './util.js';
-import { createObject } from '../../src/world/k8s/api.js';
+import { createObject, patchObject } from '../../src/world/k8s/api.js';
 import { setLoad } from '../../src/world/k8s/metrics.js';
 import { nextCronTime } from '../../src/world/k8s/controllers/cron.js';
 
@@ -121,5 +121,26 @@ describe('Job deadlines and TTL, CronJob validation', () => {
     const w = world();
     const r = createObject(w, { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'c' }, spec: { schedule: '*/1 * *', jobTemplate: { spec: { template: { spec: { containers: [{ name: 'c', image: 'busybox' }], restartPolicy: 'OnFailure' } } } } } }, { now: T0 });
     expect(!r.ok && r.error.message).toBe('The CronJob "c" is invalid: spec.schedule: Invalid value: "*/1 * *": expected exactly 5 fields, found 3: */1 * *');
+  });
+});
+
+describe('LimitRange and NoExecute taints', () => {
+  it('refuses containers over a LimitRange max and defaults missing limits', () => {
+    const w = world();
+    create(w, { apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'lr' }, spec: { limits: [{ type: 'Container', max: { cpu: '1' }, default: { cpu: '500m' }, defaultRequest: { cpu: '200m' } }] } }, T0);
+    const r = createObject(w, pod('big', 'nginx', { container: { resources: { limits: { cpu: '2' } } } }), { now: T0 });
+    expect(!r.ok && r.error).toEqual({ code: 403, reason: 'Forbidden', message: 'pods "big" is forbidden: maximum cpu usage per Container is 1, but limit is 2' });
+    const ok = create(w, pod('small', 'nginx'), T0);
+    expect(ok.spec.containers[0].resources).toEqual({ limits: { cpu: '500m' }, requests: { cpu: '200m' } });
+  });
+  it('evicts pods that do not tolerate a NoExecute taint', () => {
+    const w = world();
+    create(w, pod('p', 'nginx'), T0);
+    at(w, 20_000);
+    patchObject(w, 'node', undefined, 'minikube', 'merge', { spec: { taints: [{ key: 'maint', value: 'now', effect: 'NoExecute' }] } }, { now: T0 + 20_000 });
+    at(w, 20_000);
+    expect(get(w, 'pod', 'default', 'p').metadata.deletionTimestamp).toBeDefined();
+    expect(events(w, 'default', 'p').some((e) => e.reason === 'TaintManagerEviction' && e.message === 'Marking for deletion Pod default/p')).toBe(true);
+    expect(get(w, 'pod', 'kube-system', list(w, 'pods', 'kube-system').find((x) => x.metadata.name.startsWith('kube-proxy-'))!.metadata.name).metadata.deletionTimestamp).toBeUndefined();
   });
 });

@@ -20,7 +20,7 @@ import { strictDecode, validateObject, validateUpdate, invalidMessage, type Fiel
 import { checkFieldSelector, matchFields, matchRequirements, parseFieldSelector, parseLabelSelector } from './selectors.js';
 import { applyPatch, type PatchType } from './patch.js';
 import { allocateClusterIp, allocateNodePort, releaseServiceAllocations } from './ipam.js';
-import { admitQuota, applyLimitRanges } from './quota.js';
+import { admitQuota, applyLimitRanges, checkLimitRanges } from './quota.js';
 
 export type KObject = StoreObject;
 
@@ -221,6 +221,8 @@ function prepareCreate(world: World, obj: KObject, opts: WriteOptions): ApiResul
     if (o.spec.serviceAccountName !== 'default' && !getRaw(world, 'ServiceAccount', `${o.metadata.namespace}/${o.spec.serviceAccountName}`)) {
       return fail(403, 'Forbidden', `pods "${o.metadata.name}" is forbidden: error looking up service account ${o.metadata.namespace}/${o.spec.serviceAccountName}: serviceaccount "${o.spec.serviceAccountName}" not found`);
     }
+    const lr = checkLimitRanges(world, o);
+    if (lr) return fail(403, 'Forbidden', lr);
     const q = admitQuota(world, o);
     if (q) return fail(403, 'Forbidden', q);
   } else if (r.namespaced) {

@@ -140,3 +140,29 @@ export function applyLimitRanges(world: World, pod: KObject): void {
     }
   }
 }
+
+/** LimitRange min/max (LimitRanger validation): the Forbidden message, or null. */
+export function checkLimitRanges(world: World, pod: KObject): string | null {
+  const ns = pod.metadata.namespace;
+  const fmtQ = (r: string, v: number) => (r === 'cpu' ? formatMilli(v) : formatBytes(v));
+  const val = (r: string, v: unknown) => (r === 'cpu' ? milli(v) : parseQuantity(v));
+  for (const [k, lr] of Object.entries(world.cluster.objects.LimitRange ?? {})) {
+    if (!k.startsWith(`${ns}/`)) continue;
+    for (const item of lr.spec?.limits ?? []) {
+      if (item.type !== 'Container') continue;
+      for (const c of pod.spec.containers ?? []) {
+        const req = c.resources?.requests ?? {}, lim = c.resources?.limits ?? {};
+        for (const [r, max] of Object.entries(item.max ?? {})) {
+          if (lim[r] === undefined) return `pods "${pod.metadata.name}" is forbidden: maximum ${r} usage per Container is ${max}.  No limit is specified`;
+          if (val(r, lim[r]) > val(r, max)) return `pods "${pod.metadata.name}" is forbidden: maximum ${r} usage per Container is ${max}, but limit is ${lim[r]}`;
+        }
+        for (const [r, min] of Object.entries(item.min ?? {})) {
+          if (req[r] === undefined) return `pods "${pod.metadata.name}" is forbidden: minimum ${r} usage per Container is ${min}.  No request is specified`;
+          if (val(r, req[r]) < val(r, min)) return `pods "${pod.metadata.name}" is forbidden: minimum ${r} usage per Container is ${min}, but request is ${req[r]}`;
+        }
+        void fmtQ;
+      }
+    }
+  }
+  return null;
+}

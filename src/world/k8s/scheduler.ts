@@ -84,8 +84,29 @@ function antiAffinityBlocks(world: World, pod: KObject, node: KObject): boolean 
   return false;
 }
 
+/** NoExecute taints evict the pods on the node that do not tolerate them (the taint manager). */
+function taintEvictions(world: World, now: number): void {
+  for (const n of Object.values(world.cluster.objects.Node ?? {}) as KObject[]) {
+    const taints = (n.spec?.taints ?? []).filter((t: KObject) => t.effect === 'NoExecute');
+    if (!taints.length) continue;
+    for (const p of podsOnNode(world, n.metadata.name)) {
+      if (p.metadata.deletionTimestamp || p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed') continue;
+      const bad = taints.find((t: KObject) => !tolerated(p, t));
+      if (!bad) continue;
+      recordEvent(world, p, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${p.metadata.namespace}/${p.metadata.name}`, { component: 'taint-eviction-controller' }, now);
+      const c = structuredClone(p);
+      const grace = p.spec.terminationGracePeriodSeconds ?? 30;
+      c.metadata.deletionTimestamp = rfc3339(now + grace * 1000);
+      c.metadata.deletionGracePeriodSeconds = grace;
+      c.status = { ...(c.status ?? {}), conditions: [...(c.status?.conditions ?? []), { lastProbeTime: null, lastTransitionTime: rfc3339(now), message: 'Taint manager: deleting due to NoExecute taint', reason: 'DeletionByTaintManager', status: 'True', type: 'DisruptionTarget' }] };
+      replace(world, c);
+    }
+  }
+}
+
 export function schedule(world: World, key: string, now: number): void {
   if (key === '*') {
+    taintEvictions(world, now);
     const pending = Object.keys(world.cluster.objects.Pod ?? {}).filter((k) => !world.cluster.objects.Pod![k]!.spec.nodeName);
     for (const k of pending) schedule(world, k, now);
     return;

@@ -5,7 +5,7 @@ import {
   addTimer, dependents, getRaw, insert, objKey, ownerRef, parseTime, recordEvent, remove, replace, rfc3339, setStatus, type KObject,
 } from '../store.js';
 import { admitPod, applyDefaults, jobGeneratedSelector, GENERATION_KINDS } from '../defaults.js';
-import { admitQuota, applyLimitRanges } from '../quota.js';
+import { admitQuota, applyLimitRanges, checkLimitRanges } from '../quota.js';
 import { computeHash } from './deployment.js';
 import { nextCronTime } from './cron.js';
 import { matchRequirements, selectorToRequirements } from '../selectors.js';
@@ -50,7 +50,7 @@ export function createPod(world: World, owner: KObject, template: KObject, name:
   applyDefaults(world, pod);
   applyLimitRanges(world, pod);
   admitPod(world, pod);
-  const q = admitQuota(world, pod);
+  const q = checkLimitRanges(world, pod) ?? admitQuota(world, pod);
   if (q) {
     recordEvent(world, owner, 'Warning', 'FailedCreate', `Error creating: ${q}`, src, now);
     return undefined;
