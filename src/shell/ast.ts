@@ -7,7 +7,7 @@
 export type Part =
   | { k: 'lit'; v: string; q: boolean }
   /** $NAME, ${NAME}, ${NAME:-word} ... `op` is the ${} operator, `arg` its word (and `arg2` for ${v/a/b} and ${v:o:l}). */
-  | { k: 'var'; name: string; q: boolean; op?: string; arg?: Word; arg2?: Word }
+  | { k: 'var'; name: string; q: boolean; op?: string; arg?: Word; arg2?: Word; index?: Word }
   /** $(...) or `...` */
   | { k: 'cmd'; body: Script; q: boolean }
   /** <(...) process substitution: the output becomes a /dev/fd/N path that source and < can read. */
@@ -37,6 +37,10 @@ export interface Assign {
   name: string;
   append: boolean;
   value: Word;
+  /** arr[i]=v: the subscript */
+  index?: Word;
+  /** arr=(a b c): the element words */
+  array?: Word[];
 }
 
 export type Cmd =

@@ -74,11 +74,13 @@ function declare(argv: string[], f: Frame, sh: Sh, exportIt: boolean): number {
   let code = 0;
   let unexport = false;
   let list = false;
+  let isArray = false;
   const names: string[] = [];
   for (const a of argv.slice(1)) {
     if (a === '-n' && exportIt) unexport = true;
     else if (a === '-p') list = true;
     else if (a === '-x') exportIt = true;
+    else if (a === '-a' || a === '-A') isArray = true;
     else if (/^[-+][a-zA-Z]+$/.test(a)) {
       /* -r -i -a ... accepted */
     } else names.push(a);
@@ -99,6 +101,10 @@ function declare(argv: string[], f: Frame, sh: Sh, exportIt: boolean): number {
     if (!NAME_RE.test(name)) {
       f.err(`${sh.name}: ${argv[0]}: \`${a}': not a valid identifier\n`);
       code = 1;
+      continue;
+    }
+    if (isArray && !m) {
+      (env.arrays ??= {})[name] ??= [];
       continue;
     }
     if (m) {
@@ -128,6 +134,7 @@ async function read(argv: string[], f: Frame, sh: Sh): Promise<number> {
   let prompt = '';
   let delim = '\n';
   let nchars = -1;
+  let arrayName: string | null = null;
   const names: string[] = [];
   const args = argv.slice(1);
   for (let i = 0; i < args.length; i++) {
@@ -138,6 +145,11 @@ async function read(argv: string[], f: Frame, sh: Sh): Promise<number> {
     else if (a === '-d') delim = (args[++i] ?? '\n')[0] ?? '\n';
     else if (a === '-n' || a === '-N') nchars = Number(args[++i] ?? '1');
     else if (a === '-t' || a === '-u') i++;
+    else if (a === '-a') arrayName = args[++i] ?? null;
+    else if (a === '-ra' || a === '-ar') {
+      raw = true;
+      arrayName = args[++i] ?? null;
+    }
     else if (/^-[rs]+$/.test(a)) raw = raw || a.includes('r');
     else names.push(a);
   }
@@ -170,6 +182,12 @@ async function read(argv: string[], f: Frame, sh: Sh): Promise<number> {
   }
   if (!raw) line = line.replace(/\\(.)/g, '$1');
   const ifs = sh.env.vars.IFS ?? ' \t\n';
+  if (arrayName) {
+    const t = trimIfs(line, ifs);
+    (sh.env.arrays ??= {})[arrayName] = t ? t.split(new RegExp('[' + escClass(ifs) + ']+')) : [];
+    delete sh.env.vars[arrayName];
+    return eof ? 1 : 0;
+  }
   if (names.length === 1) {
     setVar(sh, names[0]!, names[0] === 'REPLY' ? line : trimIfs(line, ifs));
   } else {
@@ -327,7 +345,13 @@ export const shellBuiltins: Record<string, Builtin> = {
   unset: (argv, _f, sh) => {
     for (const n of argv.slice(1)) {
       if (n.startsWith('-')) continue;
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)\[(\d+)\]$/.exec(n);
+      if (m && sh.env.arrays?.[m[1]!]) {
+        sh.env.arrays[m[1]!]!.splice(Number(m[2]), 1);
+        continue;
+      }
       delete sh.env.vars[n];
+      if (sh.env.arrays) delete sh.env.arrays[n];
       if (sh.env.exported) delete sh.env.exported[n];
     }
     return 0;

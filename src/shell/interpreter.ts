@@ -41,6 +41,8 @@ export interface ScriptEnv {
   args?: string[];
   /** Prefix of the shell's own error messages: 'k8s-drill' on the host, 'sh' (default) or 'bash' in containers. */
   shellName?: string;
+  /** Indexed arrays (arr=(a b c)); the host keeps them for the session. */
+  arrays?: Record<string, string[]>;
   /** Shell functions (name() { ... }); the host keeps them for the session. */
   funcs?: Record<string, Cmd>;
   /** Looked up before the shell's builtins (edge-provided builtins of the host session). */
@@ -219,7 +221,13 @@ export async function subshell(sh: Sh, fn: (sub: Sh) => Promise<number>, f: Fram
   const cwd = env.fs.cwd;
   const sub: Sh = {
     ...sh,
-    env: { ...env, vars: { ...env.vars }, exported: env.exported ? { ...env.exported } : undefined, aliases: env.aliases },
+    env: {
+      ...env,
+      vars: { ...env.vars },
+      exported: env.exported ? { ...env.exported } : undefined,
+      aliases: env.aliases,
+      arrays: env.arrays ? Object.fromEntries(Object.entries(env.arrays).map(([k, v]) => [k, [...v]])) : undefined,
+    },
   };
   try {
     return await fn(sub);
@@ -373,16 +381,40 @@ async function runSimple(sh: Sh, cmd: Extract<Cmd, { k: 'simple' }>, f: Frame): 
     return expansionFailed(sh, e, f);
   }
   const assigns: [string, string][] = [];
+  const arrayOps: (() => void)[] = [];
   try {
     for (const a of cmd.assigns) {
+      if (a.array) {
+        const list = await expandWords(sh, a.array, f);
+        const arrays = (sh.env.arrays ??= {});
+        const old = a.append ? (arrays[a.name] ?? (sh.env.vars[a.name] !== undefined ? [sh.env.vars[a.name]!] : [])) : [];
+        arrayOps.push(() => {
+          arrays[a.name] = [...old, ...list];
+          delete sh.env.vars[a.name];
+        });
+        continue;
+      }
+      if (a.index) {
+        const i = evalArith(await expandOne(sh, a.index, f), sh.env.vars);
+        const v = await expandOne(sh, a.value, f, true);
+        arrayOps.push(() => {
+          const arrays = (sh.env.arrays ??= {});
+          const list = (arrays[a.name] ??= sh.env.vars[a.name] !== undefined ? [sh.env.vars[a.name]!] : []);
+          delete sh.env.vars[a.name];
+          const k = i < 0 ? list.length + i : i;
+          list[k] = a.append ? (list[k] ?? '') + v : v;
+        });
+        continue;
+      }
       let v = await expandOne(sh, a.value, f, true);
-      if (a.append) v = (argv.length ? '' : sh.env.vars[a.name] ?? '') + v;
+      if (a.append) v = (argv.length ? '' : getVar(sh, a.name) ?? '') + v;
       assigns.push([a.name, v]);
     }
   } catch (e) {
     return expansionFailed(sh, e, f);
   }
   if (argv.length === 0) {
+    for (const op of arrayOps) op();
     for (const [k, v] of assigns) setVar(sh, k, v);
     const code = sh.subst;
     if (!cmd.redirs.length) return code;
@@ -393,6 +425,11 @@ async function runSimple(sh: Sh, cmd: Extract<Cmd, { k: 'simple' }>, f: Frame): 
 }
 
 export function setVar(sh: Sh, name: string, value: string): void {
+  const arr = sh.env.arrays?.[name];
+  if (arr) {
+    arr[0] = value;
+    return;
+  }
   sh.env.vars[name] = value;
   if (sh.env.exported && Object.hasOwn(sh.env.exported, name)) sh.env.exported[name] = value;
 }
@@ -752,8 +789,9 @@ async function fields(sh: Sh, parts: Part[], f: Frame, out: string[]): Promise<v
       if (p.q || v) has = true;
       continue;
     }
-    if (p.k === 'var' && p.q && p.name === '@' && !p.op) {
-      const args = (sh.env.args ?? []).slice(1);
+    const allOf = p.k === 'var' && p.q && !p.op && p.index && p.index.raw === '@';
+    if ((p.k === 'var' && p.q && p.name === '@' && !p.op) || allOf) {
+      const args = allOf ? arrayOf(sh, (p as { name: string }).name).filter(() => true) : (sh.env.args ?? []).slice(1);
       args.forEach((a, j) => {
         if (j > 0) end();
         cur += a;
@@ -854,6 +892,8 @@ export function getVar(sh: Sh, name: string): string | undefined {
   }
   if (name >= '1' && name <= '9' && /^\d+$/.test(name)) return args[Number(name)];
   if (name === 'PWD') return sh.env.vars.PWD ?? sh.env.fs.cwd;
+  const arr = sh.env.arrays?.[name];
+  if (arr) return arr[0];
   if (name === 'RANDOM') return String(randomInt(sh.env.world, 0, 32768));
   return sh.env.vars[name];
 }
@@ -886,8 +926,29 @@ async function evalPart(sh: Sh, p: Part, f: Frame): Promise<string> {
   }
 }
 
+function arrayOf(sh: Sh, name: string): string[] {
+  const a = sh.env.arrays?.[name];
+  if (a) return a;
+  const v = getVar(sh, name);
+  return v === undefined ? [] : [v];
+}
+
 async function evalVar(sh: Sh, p: Extract<Part, { k: 'var' }>, f: Frame): Promise<string> {
-  const v = getVar(sh, p.name);
+  let v: string | undefined;
+  if (p.index) {
+    const idx = await expandOne(sh, p.index, f);
+    const list = arrayOf(sh, p.name);
+    if (idx === '@' || idx === '*') {
+      const present = list.filter(() => true);
+      if (p.op === 'len') return String(present.length);
+      if (p.op === 'keys') return Object.keys(list).join(' ');
+      v = present.length ? present.join(' ') : undefined;
+    } else {
+      const i = evalArith(idx, sh.env.vars);
+      v = list[i < 0 ? list.length + i : i];
+      if (p.op === 'keys') return v === undefined ? '' : String(i);
+    }
+  } else v = getVar(sh, p.name);
   const op = p.op;
   if (!op) return v ?? '';
   const arg = async () => (p.arg ? expandOne(sh, p.arg, f) : '');

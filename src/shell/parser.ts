@@ -30,7 +30,7 @@ const RESERVED: Record<string, true> = {
   while: true, until: true, case: true, esac: true, '{': true, '}': true, '[[': true, '!': true, function: true,
 };
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*/;
-const ASSIGN_RE = /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=/;
+const ASSIGN_RE = /^([A-Za-z_][A-Za-z0-9_]*)(?:\[([^\]]*)\])?(\+?)=/;
 
 interface PendingHeredoc {
   redir: Redir;
@@ -418,6 +418,27 @@ class Parser {
 
   param(inner: string, q: boolean): Part {
     const bad = () => new ShellSyntaxError(`\${${inner}}: bad substitution`);
+    const sub = (text: string): Word => {
+      const p = this.sub(text);
+      const w = p.readWord(true);
+      return w ?? { parts: [{ k: 'lit', v: '', q: false }], raw: '' };
+    };
+    let am = /^([#!]?)([A-Za-z_][A-Za-z0-9_]*)\[([^\]]*)\]/.exec(inner);
+    if (am) {
+      const [all, pre, name, idx] = am as unknown as [string, string, string, string];
+      const index = sub(idx);
+      if (pre === '#') {
+        if (all.length !== inner.length) throw bad();
+        return { k: 'var', name: name, q, op: 'len', index };
+      }
+      if (pre === '!') return { k: 'var', name: name, q, op: 'keys', index };
+      const restA = inner.slice(all.length);
+      const base = restA ? this.param(name + restA, q) : ({ k: 'var', name, q } as Part);
+      if (base.k === 'var') base.index = index;
+      return base;
+    }
+    void am;
+    am = null;
     if (inner.length > 1 && inner[0] === '#') {
       const name = inner.slice(1);
       if (!/^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[?#$!@*])$/.test(name)) throw bad();
@@ -804,6 +825,21 @@ class Parser {
       if (words.length === 0) {
         const a = asAssign(w);
         if (a) {
+          if (!a.value.parts.length && !a.index && this.src[this.pos] === '(' && w.raw.endsWith('=')) {
+            this.pos++;
+            a.array = [];
+            for (;;) {
+              this.skipNewlines();
+              if (this.pos >= this.src.length) throw new Incomplete(')');
+              if (this.src[this.pos] === ')') {
+                this.pos++;
+                break;
+              }
+              const el = this.readWord();
+              if (!el) throw this.unexpected();
+              a.array.push(el);
+            }
+          }
           assigns.push(a);
           continue;
         }
@@ -831,7 +867,9 @@ function asAssign(w: Word): Assign | null {
   if (!m) return null;
   const rest = first.v.slice(m[0].length);
   const parts: Part[] = rest ? [{ k: 'lit', v: rest, q: false }, ...w.parts.slice(1)] : w.parts.slice(1);
-  return { name: m[1]!, append: m[2] === '+', value: { parts, raw: w.raw.slice(m[0].length) } };
+  const a: Assign = { name: m[1]!, append: m[3] === '+', value: { parts, raw: w.raw.slice(m[0].length) } };
+  if (m[2] !== undefined) a.index = { parts: [{ k: 'lit', v: m[2], q: false }], raw: m[2] };
+  return a;
 }
 
 /** Parses a whole script. Throws Incomplete or ShellSyntaxError. */

@@ -18,6 +18,7 @@ interface HostState {
   /** Shell variables of this session (exported ones also live in world.shell.env). */
   vars: Record<string, string>;
   funcs: Record<string, import('./ast.js').Cmd>;
+  arrays: Record<string, string[]>;
   last: number;
   clear: boolean;
   line: string;
@@ -36,6 +37,7 @@ function hostState(session: Session): HostState {
         SHELL: '/bin/bash',
       },
       funcs: {},
+      arrays: {},
       last: 0,
       clear: false,
       line: '',
@@ -283,6 +285,7 @@ function hostEnv(session: Session, st: HostState): ScriptEnv {
     fs: ctx.host,
     vars: st.vars,
     funcs: st.funcs,
+    arrays: st.arrays,
     host: true,
     session,
     exported: world.shell.env,
