@@ -193,7 +193,11 @@ export function goString(v: unknown, nested = false): string {
   if (typeof v === 'function') return goString((v as () => unknown)(), nested);
   if (Array.isArray(v)) return '[' + v.map((x) => goString(x, true)).join(' ') + ']';
   if (typeof v === 'object') {
-    const keys = Object.keys(v as object).sort();
+    const own = Object.keys(v as object).filter((k) => !k.startsWith('_'));
+    // Go structs (Docker's types: exported, capitalised fields) print as {v1 v2 ...} in field order;
+    // maps (labels, port maps, networks) as map[k:v ...] with sorted keys
+    if (own.length && own.every((k) => /^[A-Z]/.test(k))) return '{' + own.map((k) => goString((v as any)[k], true)).join(' ') + '}';
+    const keys = own.sort();
     // an empty value inside a map is Docker's struct{} (ExposedPorts, Volumes): Go prints {}
     if (!keys.length && nested) return '{}';
     return 'map[' + keys.map((k) => `${k}:${goString((v as any)[k], true)}`).join(' ') + ']';

@@ -124,6 +124,7 @@ describe('containers', () => {
     expect((await s.d('inspect -f "{{.State.Status}} {{.Config.Hostname}}" web')).stdout).toBe(`running ${j[0].Id.slice(0, 12)}\n`);
     expect((await s.d('inspect --format "{{range .Config.Env}}{{println .}}{{end}}" web')).stdout).toContain('A=1\n');
     expect((await s.d("inspect -f '{{index .Config.Labels \"tier\"}} {{upper .Name}} {{json .HostConfig.RestartPolicy}}' web")).stdout).toBe('web /WEB {"Name":"no","MaximumRetryCount":0}\n');
+    expect((await s.d("inspect -f '{{.HostConfig.PortBindings}} {{.HostConfig.RestartPolicy}}' web")).stdout).toBe('map[80/tcp:[{ 8080}]] {no 0}\n');
   });
 
   test('ps filters, -q, -l, -n, --no-trunc, table format', async () => {
