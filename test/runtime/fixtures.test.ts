@@ -47,3 +47,59 @@ describe('curl and wget match the real tools', () => {
     });
   }
 });
+
+describe('python -m http.server answered through curl 7.88 match the recording', () => {
+  const rec = readFileSync(new URL('../../fixtures/runtime/python-http-server.txt', import.meta.url), 'utf8');
+  const section = (title: string) => rec.split(`### ${title}\n`)[1]!.split('\n### ')[0]! + '\n';
+  const norm = (s: string) =>
+    s
+      .replace(/Python\/[\d.]+/g, 'Python/X')
+      .replace(/(Date|Last-Modified): [^\r\n]+/g, '$1: D')
+      .replace(/\[\d+\/\w+\/\d+ [\d:]+\]/g, '[T]')
+      .replace(/localhost:18081|port 18081|:18081\.\.\./g, (m) => m);
+
+  async function setup() {
+    const { catalogImage } = await import('../../src/world/runtime/images.js');
+    const { layeredFs } = await import('../../src/world/runtime/fs.js');
+    const { registerResolver } = await import('../../src/world/runtime/net.js');
+    const img = catalogImage('python:3.11-slim');
+    if (!img.ok) throw new Error(img.error);
+    const fs = layeredFs({ lower: img.value.fs, upper: {}, cwd: '/srv' });
+    fs.mkdir('/srv', true);
+    fs.writeFile('/srv/hello.txt', 'hello\n');
+    const logs: string[] = [];
+    registerResolver((_w, _f, host, port) => (host === 'localhost' && port === 18081 ? { image: img.value, app: 'python-http', argv: ['python3', '-m', 'http.server', '18081'], hostname: 'p', ip: '127.0.0.1', port, fs, clientIp: '127.0.0.1', log: (l) => logs.push(l) } : undefined), 'py');
+    // the recording's curl ran on Debian 12: the container's curl is 7.88.1
+    return { fs, logs, from: { kind: 'container' as const, id: 'p' }, cfs: fs };
+  }
+
+  it('curl -v -s /hello.txt and the server log', async () => {
+    const { logs, from, cfs } = await setup();
+    let out = '';
+    let err = '';
+    const io: IO = {
+      world: {} as World,
+      ctx: { wallNow: T0, host: cfs, tty: false, interactive: false, readLine: async () => null },
+      fs: cfs,
+      stdin: '',
+      stdinIsPipe: false,
+      env: {},
+      out: (s) => void (out += s),
+      err: (s) => void (err += s),
+      now: () => T0,
+      advance: () => {},
+      enterShell: () => {},
+      runLine: async () => 0,
+    };
+    expect(await curl(['-v', '-s', 'localhost:18081/hello.txt'], io, from)).toBe(0);
+    // the recording ran with stdout not a terminal: curl adds "{ [6 bytes data]" then; k8s-drill's stdout is one
+    const want = section('$ curl -v -s localhost:18081/hello.txt').replace('{ [6 bytes data]\n', '');
+    expect(norm(err + out)).toBe(norm(want));
+    out = '';
+    err = '';
+    expect(await curl(['-s', '-i', 'localhost:18081/nope'], io, from)).toBe(0);
+    expect(norm(out)).toBe(norm(section('$ curl -s -i localhost:18081/nope')));
+    const serverLog = section('server log').split('\n').filter(Boolean).slice(1);
+    expect(logs.map(norm)).toEqual(serverLog.map(norm));
+  });
+});

@@ -48,12 +48,17 @@ export interface HttpResponse {
   reason: string;
   headers: Array<[string, string]>;
   body: string;
+  /** "HTTP/1.0" for servers that speak it (python -m http.server); default HTTP/1.1 */
+  version?: string;
 }
 
 export interface AppBehavior {
   start(c: AppCtx): AppStart;
   http?(req: HttpRequest, c: AppCtx & { port: number }): HttpResponse;
-  accessLog?(req: HttpRequest, res: HttpResponse, c: AppCtx): string | null;
+  /** The log line(s) one request adds to the container's log. */
+  accessLog?(req: HttpRequest, res: HttpResponse, c: AppCtx): string | string[] | null;
+  /** Which stream the access log goes to (nginx: stdout; python's servers: stderr). */
+  accessLogStream?: 'stdout' | 'stderr';
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -523,7 +528,12 @@ const flaskApp: AppBehavior = {
           : 'Hello, World!';
     return { status: 200, reason: 'OK', headers: [['Server', 'Werkzeug/3.0.6 Python/3.8.20'], ['Date', httpDate(c.now)], ['Content-Type', 'text/html; charset=utf-8'], ['Content-Length', String(byteLen(body))], ['Connection', 'close']], body };
   },
-  accessLog: (req, res, c) => `${req.clientIp} - - [${clfTime(c.now).replace(' +0000', '').replace(/^(\d+)\/(\w+)\/(\d+):/, '$1/$2/$3 ')}] "${req.method} ${req.path} HTTP/1.1" ${res.status} -`,
+  accessLog: (req, res, c) => {
+    const t = clfTime(c.now).replace(' +0000', '').replace(/^(\d+)\/(\w+)\/(\d+):/, '$1/$2/$3 ');
+    const line = `${req.clientIp} - - [${t}] "${req.method} ${req.path} HTTP/1.1" ${res.status} -`;
+    return res.status >= 400 ? [`${req.clientIp} - - [${t}] code ${res.status}, message ${res.reason}`, line] : line;
+  },
+  accessLogStream: 'stderr',
 };
 
 /** A learner's node/python app built from a Dockerfile: listens on its EXPOSEd port (or what its source says). */
@@ -780,21 +790,37 @@ APPS['python-http'] = {
     return { logs: [`Serving HTTP on 0.0.0.0 port ${port} (http://0.0.0.0:${port}/) ...`], ports: [port], stopCode: 0 };
   },
   http(req, c) {
-    const path = req.path.split('?')[0]!;
-    const fsPath = (c.fs?.cwd ?? '/') + (path === '/' ? '' : path);
+    // SimpleHTTPRequestHandler speaks HTTP/1.0 and writes "Content-type"
+    const server = `SimpleHTTP/0.6 Python/${c.image.version && /^3\./.test(c.image.version) ? c.image.version : '3.12.12'}`;
+    const resp = (status: number, ctype: string, body: string, extra: Array<[string, string]> = []): HttpResponse => ({
+      status,
+      reason: status === 200 ? 'OK' : status === 404 ? 'File not found' : reason(status),
+      version: 'HTTP/1.0',
+      headers: [['Server', server], ['Date', httpDate(c.now)], ['Content-type', ctype], ['Content-Length', String(byteLen(body))], ...extra],
+      body,
+    });
+    const path = decodeURIComponent(req.path.split('?')[0]!);
+    const fsPath = ((c.fs?.cwd ?? '/') + (path === '/' ? '' : path)).replace(/\/\/+/g, '/');
     const list = c.fs?.readdir(fsPath);
     if (list) {
+      const index = c.fs?.readFile(fsPath.replace(/\/?$/, '/index.html'));
+      if (index != null) return resp(200, 'text/html', index);
       const items = list.map((n) => `<li><a href="${n}">${n}</a></li>`).join('\n');
       const body = `<!DOCTYPE HTML>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Directory listing for ${path}</title>\n</head>\n<body>\n<h1>Directory listing for ${path}</h1>\n<hr>\n<ul>\n${items}\n</ul>\n<hr>\n</body>\n</html>\n`;
-      return text(200, body, [['Server', 'SimpleHTTP/0.6 Python/3.12.12'], ['Date', httpDate(c.now)]], 'text/html; charset=utf-8');
+      return resp(200, 'text/html; charset=utf-8', body);
     }
     const f = c.fs?.readFile(fsPath);
-    if (f != null) return text(200, f, [['Server', 'SimpleHTTP/0.6 Python/3.12.12'], ['Date', httpDate(c.now)]], 'text/plain');
-    return text(404, '<!DOCTYPE HTML>\n<html lang="en">\n    <head>\n        <meta charset="utf-8">\n        <title>Error response</title>\n    </head>\n    <body>\n        <h1>Error response</h1>\n        <p>Error code: 404</p>\n        <p>Message: File not found.</p>\n    </body>\n</html>\n', [['Server', 'SimpleHTTP/0.6 Python/3.12.12']], 'text/html;charset=utf-8');
+    if (f != null) return resp(200, /\.html?$/.test(path) ? 'text/html' : 'text/plain', f, [['Last-Modified', httpDate(c.fs?.stat(fsPath)?.mtimeMs || c.now)]]);
+    const body = '<!DOCTYPE HTML>\n<html lang="en">\n    <head>\n        <meta charset="utf-8">\n        <title>Error response</title>\n    </head>\n    <body>\n        <h1>Error response</h1>\n        <p>Error code: 404</p>\n        <p>Message: File not found.</p>\n        <p>Error code explanation: 404 - Nothing matches the given URI.</p>\n    </body>\n</html>\n';
+    return { ...resp(404, 'text/html;charset=utf-8', body), headers: [['Server', server], ['Date', httpDate(c.now)], ['Connection', 'close'], ['Content-Type', 'text/html;charset=utf-8'], ['Content-Length', String(byteLen(body))]] };
   },
-  accessLog: (req, res, c) => `${req.clientIp} - - [${clfTime(c.now).replace(' +0000', '').replace(/^(\d+)\/(\w+)\/(\d+):/, '$1/$2/$3 ')}] "${req.method} ${req.path} HTTP/1.1" ${res.status} -`,
+  accessLog: (req, res, c) => {
+    const t = clfTime(c.now).replace(' +0000', '').replace(/^(\d+)\/(\w+)\/(\d+):/, '$1/$2/$3 ');
+    const line = `${req.clientIp} - - [${t}] "${req.method} ${req.path} HTTP/1.1" ${res.status} -`;
+    return res.status >= 400 ? [`${req.clientIp} - - [${t}] code ${res.status}, message ${res.reason}`, line] : line;
+  },
+  accessLogStream: 'stderr',
 };
-
 /** A few well-known sites of the outside world (the cluster and containers can reach the internet). */
 APPS.internet = {
   start: () => ({ logs: [], ports: [80, 443], stopCode: 0 }),

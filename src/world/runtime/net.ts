@@ -229,7 +229,7 @@ export function serveHttp(ep: Endpoint, req: HttpRequest, now: number): HttpResp
   const c = appCtx(ep, now);
   const res = app.http(req, { ...c, port: ep.port });
   const line = app.accessLog?.(req, res, c);
-  if (line && ep.log) ep.log(line, 'stdout');
+  if (line && ep.log) for (const l of Array.isArray(line) ? line : [line]) ep.log(l, app.accessLogStream ?? 'stdout');
   return res;
 }
 
@@ -399,7 +399,7 @@ function progressMeter(size: number): string {
 }
 
 function headerBlock(res: HttpResponse): string {
-  return `HTTP/1.1 ${res.status} ${res.reason}\r\n` + res.headers.map(([k, v]) => `${k}: ${v}\r\n`).join('') + '\r\n';
+  return `${res.version ?? 'HTTP/1.1'} ${res.status} ${res.reason}\r\n` + res.headers.map(([k, v]) => `${k}: ${v}\r\n`).join('') + '\r\n';
 }
 
 /** Writes curl's error (respecting -s/-S) and returns the code. */
@@ -494,7 +494,7 @@ async function curlOne(rawUrl: string, o: CurlOpts, io: IO, from: NetFrom, versi
       userAgent: headers.find(([k]) => k === 'User-Agent')?.[1] ?? '',
     };
     if (o.verbose) {
-      io.err(`*   Trying ${ip}:${url.port}...\n* Connected to ${url.host} (${ip}) port ${url.port}\n`);
+      io.err(`*   Trying ${ip}:${url.port}...\n* Connected to ${url.host} (${ip}) port ${url.port}${version.startsWith('7.') ? ' (#0)' : ''}\n`);
       io.err(`> ${method} ${url.path} HTTP/1.1\r\n` + headers.map(([k, v]) => `> ${k}: ${v}\r\n`).join('') + '> \r\n');
     }
     const res = serveHttp(ep, req, now);
@@ -502,7 +502,8 @@ async function curlOne(rawUrl: string, o: CurlOpts, io: IO, from: NetFrom, versi
       if (o.verbose) io.err('* Empty reply from server\n* Closing connection\n');
       return curlFail(io, o, 52, 'Empty reply from server');
     }
-    if (o.verbose) io.err(`< HTTP/1.1 ${res.status} ${res.reason}\r\n` + res.headers.map(([k, v]) => `< ${k}: ${v}\r\n`).join('') + '< \r\n');
+    if (o.verbose && res.version === 'HTTP/1.0') io.err('* HTTP 1.0, assume close after body\n');
+    if (o.verbose) io.err(`< ${res.version ?? 'HTTP/1.1'} ${res.status} ${res.reason}\r\n` + res.headers.map(([k, v]) => `< ${k}: ${v}\r\n`).join('') + '< \r\n');
     const location = res.headers.find(([k]) => k.toLowerCase() === 'location')?.[1];
     if (o.location && location && res.status >= 300 && res.status < 400 && hops < 50) {
       if (o.include) io.out(headerBlock(res));
@@ -525,9 +526,10 @@ async function curlOne(rawUrl: string, o: CurlOpts, io: IO, from: NetFrom, versi
       const e = io.fs.writeFile(outName, out);
       if (e) return curlFail(io, o, 23, `Failure writing output to destination, passed ${out.length} returned 0`);
       if (!o.silent && !o.verbose) io.err(progressMeter(new TextEncoder().encode(res.body).length));
+      if (o.verbose && res.body) io.err(`{ [${new TextEncoder().encode(res.body).length} bytes data]\n`);
       wroteOutput = true;
     } else io.out(out);
-    if (o.verbose) io.err(`* Connection #0 to host ${url.host} left intact\n`);
+    if (o.verbose) io.err(res.version === 'HTTP/1.0' || res.headers.some(([k, v]) => k.toLowerCase() === 'connection' && v === 'close') ? (version.startsWith('7.') ? '* Closing connection 0\n' : '* Closing connection\n') : `* Connection #0 to host ${url.host} left intact\n`);
     if (o.writeOut) io.out(writeOut(o.writeOut, res, url, ip));
     void wroteOutput;
     return 0;
@@ -654,7 +656,7 @@ async function wgetBusybox(rawUrl: string, o: WgetOpts, io: IO, from: NetFrom, h
     io.err('wget: error getting response: Connection reset by peer\n');
     return 1;
   }
-  if (o.serverResponse) io.err(`  HTTP/1.1 ${res.status} ${res.reason}\n` + res.headers.map(([k, v]) => `  ${k}: ${v}\n`).join(''));
+  if (o.serverResponse) io.err(`  ${res.version ?? 'HTTP/1.1'} ${res.status} ${res.reason}\n` + res.headers.map(([k, v]) => `  ${k}: ${v}\n`).join(''));
   const location = res.headers.find(([k]) => k.toLowerCase() === 'location')?.[1];
   if (res.status >= 300 && res.status < 400 && location) {
     if (hops >= 20) {
@@ -664,7 +666,7 @@ async function wgetBusybox(rawUrl: string, o: WgetOpts, io: IO, from: NetFrom, h
     return wgetBusybox(location.startsWith('/') ? `${url.scheme}://${url.authority}${location}` : location, o, io, from, hops + 1);
   }
   if (res.status >= 400) {
-    io.err(`wget: server returned error: HTTP/1.1 ${res.status} ${res.reason}\n`);
+    io.err(`wget: server returned error: ${res.version ?? 'HTTP/1.1'} ${res.status} ${res.reason}\n`);
     return 1;
   }
   if (o.spider) {
