@@ -361,3 +361,17 @@ test('build on a terminal leaves BuildKit\'s final frame', async () => {
   expect(lines).toContain(' => [2/2] WORKDIR /app                                                      0.0s');
   expect(r.stderr).not.toContain('#1 ');
 });
+
+test('multi-stage build: COPY --from a named stage, --target, ARG before FROM', async () => {
+  const s = dockerSession();
+  s.files.set('/work/ms/Dockerfile', 'ARG BASE=alpine\nFROM ${BASE} AS build\nWORKDIR /src\nCOPY . .\nRUN mkdir -p /out && echo built > /out/app.txt\n\nFROM busybox\nCOPY --from=build /out/app.txt /app.txt\nCMD ["cat", "/app.txt"]\n');
+  s.files.set('/work/ms/x.txt', 'x\n');
+  const b = await s.d('build -t ms ms');
+  expect(b.code).toBe(0);
+  expect(b.stderr).toContain('[build 1/4] FROM docker.io/library/alpine:latest@sha256:');
+  expect(b.stderr).toContain('[stage-1 2/2] COPY --from=build /out/app.txt /app.txt');
+  expect((await s.d('run --rm ms')).stdout).toBe('built\n');
+  const t = await s.d('build -q --target build -t ms-build ms');
+  expect(t.code).toBe(0);
+  expect((await s.d('run --rm ms-build cat /src/x.txt')).stdout).toBe('x\n');
+});
