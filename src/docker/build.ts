@@ -875,6 +875,8 @@ export async function cmdBuild(inv: Invocation): Promise<number> {
                   continue;
                 }
                 const ms = matchSources(context, src);
+                // BuildKit allows a wildcard that matches nothing (COPY package-lock.json* ./)
+                if (!ms.length && /[*?[]/.test(src)) continue;
                 if (!ms.length) {
                   const sp = joinPath('/', src);
                   const msg = `failed to calculate checksum of ref ${sha256hex('ref' + sn).slice(0, 8)}-${sha256hex('r' + sn).slice(0, 4)}-${sha256hex('e' + sn).slice(0, 4)}-${sha256hex('f' + sn).slice(0, 4)}-${sha256hex('g' + sn).slice(0, 12)}::${sha256hex('x' + sn).slice(0, 25)}: "${sp}": not found`;

@@ -375,3 +375,12 @@ test('multi-stage build: COPY --from a named stage, --target, ARG before FROM', 
   expect(t.code).toBe(0);
   expect((await s.d('run --rm ms-build cat /src/x.txt')).stdout).toBe('x\n');
 });
+
+test('COPY with a wildcard that matches nothing is allowed (package-lock.json*)', async () => {
+  const s = dockerSession();
+  s.files.set('/work/w/Dockerfile', 'FROM node:20-alpine\nWORKDIR /app\nCOPY ["package.json", "package-lock.json*", "./"]\nRUN npm install --production\n');
+  s.files.set('/work/w/package.json', '{"name":"w","dependencies":{"express":"^4"}}');
+  const b = await s.d('build -t w w');
+  expect(b.code).toBe(0);
+  expect((await s.d('run --rm w ls /app')).stdout).toBe('node_modules\npackage.json\n');
+});
