@@ -1491,7 +1491,7 @@ const cmdSave: Cmd = (inv) => {
   for (const a of p.args) {
     const img = I.findImage(io.world, a);
     if (!img) {
-      errLine(io, `Error response from daemon: empty export - not implemented`);
+      errLine(io, 'Error response from daemon: reference does not exist');
       return 1;
     }
     imgs.push({ ref: I.normTag(a) ?? a, image: img });
