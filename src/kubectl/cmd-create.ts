@@ -555,7 +555,7 @@ async function expose(k: K): Promise<number> {
 async function createRoot(k: K): Promise<number> {
   if (k.args.length) throw new CmdError(`Unexpected args: [${k.args.join(' ')}]`, helpHint(k));
   if (!k.f.filename?.length) {
-    k.io.err(`error: must specify one of -f and -k\n\n`);
+    k.io.err(`error: must specify one of -f and -k\n`);
     return 1;
   }
   return createFromFiles(k);

@@ -280,6 +280,10 @@ function configCurrentContext(k: K): number {
 
 function configUseContext(k: K): number {
   const name = k.args[0];
+  if (k.args.length !== 1) {
+    k.io.out(k.node.help);
+    throw new CmdError(`Unexpected args: [${k.args.join(' ')}]`);
+  }
   if (!name) throw new CmdError('empty context names are not allowed');
   const kc = k.world.cluster.kubeconfig;
   if (!kc.contexts[name]) throw new CmdError(`no context exists with the name: "${name}"`);

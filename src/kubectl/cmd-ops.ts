@@ -181,6 +181,7 @@ async function applySpecChange(k: K, t: Target, mutate: (spec: O) => boolean | s
 async function setImage(k: K): Promise<number> {
   const resArgs = k.args.filter((a) => !a.includes('='));
   const pairs = k.args.filter((a) => a.includes('='));
+  if (!resArgs.length && !k.f.filename?.length) throw new CmdError(NO_RESOURCES);
   if (!pairs.length) throw new CmdError('at least one image update is required', helpHint(k));
   const { list, errors } = await targets(k, resArgs);
   for (const t of list) {

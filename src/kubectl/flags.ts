@@ -97,13 +97,19 @@ function subcommandNames(help: string): string[] {
   return names;
 }
 
+/** cobra's `Aliases:` section: `use-context, use`. */
+function helpAliases(help: string): string[] {
+  const m = /\nAliases:\n([^\n]+)\n/.exec(help);
+  return m ? m[1]!.split(',').map((x) => x.trim()).slice(1) : [];
+}
+
 function build(path: string[]): CmdNode {
   const key = path.join(' ');
   const help = HELP[key] ?? '';
   const node: CmdNode = {
     path,
     name: path[path.length - 1] ?? 'kubectl',
-    aliases: ALIASES[key] ?? [],
+    aliases: ALIASES[key] ?? helpAliases(help),
     children: new Map(),
     flags: parseFlags(help),
     help,
