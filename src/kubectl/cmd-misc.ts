@@ -131,8 +131,9 @@ async function exec(k: K): Promise<number> {
   const onPath = (name: string) =>
     name.includes('/') ? e.fs.stat(name)?.type === 'file' : (vars.PATH ?? '').split(':').some((d) => d && e.fs.stat(`${d}/${name}`)?.type === 'file');
   if (!onPath(exe)) {
-    k.io.err(`error: Internal error occurred: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${'0'.repeat(64)}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${exe}": ${exe.includes('/') ? `stat ${exe}: no such file or directory` : 'executable file not found in $PATH'}: unknown\n`);
-    return 1;
+    // minikube's Docker runtime (cri-dockerd) reports runc's error and the exec's exit code
+    k.io.err(`OCI runtime exec failed: exec failed: unable to start container process: exec: "${exe}": ${exe.includes('/') ? `stat ${exe}: no such file or directory` : 'executable file not found in $PATH'}: unknown\ncommand terminated with exit code 126\n`);
+    return 126;
   }
   if (SHELLS.has(exe) && cmd.length === 1) {
     if (k.f.stdin) {
