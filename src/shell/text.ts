@@ -752,3 +752,262 @@ export const nl: Program = (argv, io) => {
   io.out(out);
   return ok ? 0 : 1;
 };
+
+// ---- column, paste ------------------------------------------------------------------------------
+
+export const column: Program = (argv, io) => {
+  const p = getopt(argv, 'tnx', 'sco', { table: 't', separator: 's', 'output-separator': 'o' });
+  if (p.error) return usageError(io, 'column', p.error);
+  const { inputs, ok } = readInputs(io, 'column', p.args);
+  const ls = inputs.flatMap((i) => lines(i.text));
+  if (!p.o.t) {
+    io.out(joinLines(ls.filter((l) => l.trim())));
+    return ok ? 0 : 1;
+  }
+  const sep = p.o.s !== undefined ? new RegExp('[' + String(p.o.s).replace(/[\]\\^-]/g, '\\$&') + ']+') : /\s+/;
+  const rows = ls.filter((l) => l.trim()).map((l) => (p.o.s !== undefined ? l : l.trim()).split(sep));
+  const widths: number[] = [];
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
+  const osep = p.o.o !== undefined ? String(p.o.o) : '  ';
+  io.out(joinLines(rows.map((r) => r.map((c, i) => (i < r.length - 1 ? c.padEnd(widths[i]!) : c)).join(osep))));
+  return ok ? 0 : 1;
+};
+
+export const paste: Program = (argv, io) => {
+  const p = getopt(argv, 'sz', 'd', { serial: 's', delimiters: 'd' });
+  if (p.error) return usageError(io, 'paste', p.error);
+  const delims = [...(p.o.d !== undefined ? String(p.o.d).replace(/\\n/g, '\n').replace(/\\t/g, '\t') : '\t')];
+  const files = p.args.length ? p.args : ['-'];
+  const cols: string[][] = [];
+  let ok = true;
+  for (const f of files) {
+    const r = f === '-' ? io.stdin : readOne(io, f);
+    if (typeof r !== 'string') {
+      io.err(`paste: ${f}: ${r.error}\n`);
+      ok = false;
+      continue;
+    }
+    cols.push(lines(r));
+  }
+  const joinWith = (vals: string[]) => vals.reduce((acc, v, i) => (i === 0 ? v : acc + (delims.length ? delims[(i - 1) % delims.length] : '') + v), '');
+  if (p.o.s) io.out(cols.map((c) => joinWith(c) + '\n').join(''));
+  else {
+    const n = Math.max(0, ...cols.map((c) => c.length));
+    let out = '';
+    for (let i = 0; i < n; i++) out += joinWith(cols.map((c) => c[i] ?? '')) + '\n';
+    io.out(out);
+  }
+  return ok ? 0 : 1;
+};
+
+// ---- find ---------------------------------------------------------------------------------------
+
+export const find: Program = (argv, io) => {
+  const paths: string[] = [];
+  let i = 0;
+  while (i < argv.length && !argv[i]!.startsWith('-') && argv[i] !== '!' && argv[i] !== '(') paths.push(argv[i++]!);
+  if (!paths.length) paths.push('.');
+  const tests: ((name: string, type: 'file' | 'dir', depth: number, path: string) => boolean)[] = [];
+  let maxDepth = Infinity;
+  let minDepth = 0;
+  let negate = false;
+  for (; i < argv.length; i++) {
+    const a = argv[i]!;
+    const v = argv[i + 1];
+    const neg = negate;
+    negate = false;
+    const add = (t: (name: string, type: 'file' | 'dir', depth: number, path: string) => boolean) => tests.push(neg ? (...x) => !t(...x) : t);
+    if (a === '!' || a === '-not') negate = true;
+    else if (a === '-name' || a === '-iname') {
+      if (v === undefined) {
+        io.err(`find: missing argument to \`${a}'\n`);
+        return 1;
+      }
+      const re = globToRegExp(v, a === '-iname');
+      add((name) => re.test(name));
+      i++;
+    } else if (a === '-path' || a === '-wholename') {
+      const re = globToRegExp(v ?? '', false);
+      add((_n, _t, _d, path) => re.test(path));
+      i++;
+    } else if (a === '-type') {
+      const t = v === 'd' ? 'dir' : v === 'f' ? 'file' : null;
+      if (!t) {
+        io.err(`find: Unknown argument to -type: ${v ?? ''}\n`);
+        return 1;
+      }
+      add((_n, type) => type === t);
+      i++;
+    } else if (a === '-maxdepth') {
+      maxDepth = Number(v);
+      i++;
+    } else if (a === '-mindepth') {
+      minDepth = Number(v);
+      i++;
+    } else if (a === '-print' || a === '-a' || a === '-and') continue;
+    else {
+      io.err(`find: unknown predicate \`${a}'\n`);
+      return 1;
+    }
+  }
+  let out = '';
+  let code = 0;
+  const walk = (path: string, abs: string, depth: number) => {
+    const st = io.fs.stat(abs);
+    if (!st) return;
+    const name = depth === 0 ? path : path.slice(path.lastIndexOf('/') + 1);
+    if (depth >= minDepth && tests.every((t) => t(name, st.type, depth, path))) out += path + '\n';
+    if (st.type === 'dir' && depth < maxDepth) {
+      for (const n of [...(io.fs.readdir(abs) ?? [])].sort()) walk(path.endsWith('/') ? path + n : path + '/' + n, abs.endsWith('/') ? abs + n : abs + '/' + n, depth + 1);
+    }
+  };
+  for (const p of paths) {
+    const abs = io.fs.resolve(p);
+    if (!io.fs.stat(abs)) {
+      io.err(`find: '${p}': No such file or directory\n`);
+      code = 1;
+      continue;
+    }
+    walk(p, abs, 0);
+  }
+  io.out(out);
+  return code;
+};
+
+function globToRegExp(pat: string, icase: boolean): RegExp {
+  let re = '';
+  for (const c of pat) re += c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\/]/g, '\\$&');
+  return new RegExp('^' + re + '$', icase ? 'i' : '');
+}
+
+// ---- diff ---------------------------------------------------------------------------------------
+
+/** Longest common subsequence edit script between two line lists. */
+function editScript(a: string[], b: string[]): { op: '=' | '-' | '+'; line: string; ai: number; bi: number }[] {
+  const n = a.length;
+  const m = b.length;
+  if (n * m > 25_000_000) throw new Error('files too large to compare');
+  const dp: Uint32Array[] = [];
+  for (let i = 0; i <= n; i++) dp.push(new Uint32Array(m + 1));
+  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) dp[i]![j] = a[i] === b[j] ? dp[i + 1]![j + 1]! + 1 : Math.max(dp[i + 1]![j]!, dp[i]![j + 1]!);
+  const out: { op: '=' | '-' | '+'; line: string; ai: number; bi: number }[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < n || j < m) {
+    if (i < n && j < m && a[i] === b[j]) {
+      out.push({ op: '=', line: a[i]!, ai: i++, bi: j++ });
+    } else if (j < m && (i >= n || dp[i]![j + 1]! > dp[i + 1]![j]!)) out.push({ op: '+', line: b[j]!, ai: i, bi: j++ });
+    else out.push({ op: '-', line: a[i]!, ai: i++, bi: j });
+  }
+  return out;
+}
+
+const range = (from: number, count: number) => (count <= 1 ? String(count === 0 ? from : from + 1) : `${from + 1},${from + count}`);
+
+export const diff: Program = (argv, io) => {
+  const p = getopt(argv, 'uqsNwbBiar', 'U', { unified: 'u', brief: 'q', 'report-identical-files': 's', color: '' });
+  if (p.error) return usageError(io, 'diff', p.error, 2);
+  if (p.args.length !== 2) {
+    io.err(p.args.length < 2 ? `diff: missing operand after '${p.args[0] ?? 'diff'}'\ndiff: Try 'diff --help' for more information.\n` : `diff: extra operand '${p.args[2]}'\ndiff: Try 'diff --help' for more information.\n`);
+    return 2;
+  }
+  const [f1, f2] = p.args as [string, string];
+  const read = (f: string) => (f === '-' ? io.stdin : readOne(io, f));
+  const t1 = read(f1);
+  const t2 = read(f2);
+  for (const [f, t] of [[f1, t1], [f2, t2]] as const) {
+    if (typeof t !== 'string') {
+      io.err(`diff: ${f}: ${t.error}\n`);
+      return 2;
+    }
+  }
+  const a = lines(t1 as string);
+  const b = lines(t2 as string);
+  const norm = (l: string) => (p.o.i ? l.toLowerCase() : l).replace(p.o.w ? /\s+/g : p.o.b ? /\s+/g : /(?!)/g, p.o.w ? '' : ' ');
+  const na = a.map(norm);
+  const nb = b.map(norm);
+  const es = editScript(na, nb);
+  if (!es.some((e) => e.op !== '=')) {
+    if (p.o.s) io.out(`Files ${f1} and ${f2} are identical\n`);
+    return 0;
+  }
+  if (p.o.q) {
+    io.out(`Files ${f1} and ${f2} differ\n`);
+    return 1;
+  }
+  let out = '';
+  if (p.o.u || p.o.U !== undefined) {
+    const ctx = p.o.U !== undefined ? Number(p.o.U) : 3;
+    out += `--- ${f1}\n+++ ${f2}\n`;
+    let k = 0;
+    while (k < es.length) {
+      while (k < es.length && es[k]!.op === '=') k++;
+      if (k >= es.length) break;
+      let start = Math.max(0, k - ctx);
+      let end = k;
+      for (;;) {
+        while (end < es.length && es[end]!.op !== '=') end++;
+        let eq = end;
+        while (eq < es.length && es[eq]!.op === '=') eq++;
+        if (eq < es.length && eq - end <= 2 * ctx) end = eq;
+        else {
+          end = Math.min(es.length, end + ctx);
+          break;
+        }
+      }
+      const hunk = es.slice(start, end);
+      const aStart = hunk[0]!.ai;
+      const bStart = hunk[0]!.bi;
+      const aLen = hunk.filter((e) => e.op !== '+').length;
+      const bLen = hunk.filter((e) => e.op !== '-').length;
+      const r = (s: number, l: number) => (l === 1 ? `${s + 1}` : `${l === 0 ? s : s + 1},${l}`);
+      out += `@@ -${r(aStart, aLen)} +${r(bStart, bLen)} @@\n`;
+      for (const e of hunk) out += (e.op === '=' ? ' ' : e.op) + (e.op === '+' ? b[e.bi] : a[e.ai]) + '\n';
+      k = end;
+      start = end;
+    }
+    io.out(out);
+    return 1;
+  }
+  let k = 0;
+  while (k < es.length) {
+    if (es[k]!.op === '=') {
+      k++;
+      continue;
+    }
+    const ai = es[k]!.ai;
+    const bi = es[k]!.bi;
+    const del: string[] = [];
+    const add: string[] = [];
+    while (k < es.length && es[k]!.op !== '=') {
+      if (es[k]!.op === '-') del.push(a[es[k]!.ai]!);
+      else add.push(b[es[k]!.bi]!);
+      k++;
+    }
+    if (del.length && add.length) out += `${range(ai, del.length)}c${range(bi, add.length)}\n`;
+    else if (del.length) out += `${range(ai, del.length)}d${bi}\n`;
+    else out += `${ai}a${range(bi, add.length)}\n`;
+    out += del.map((l) => `< ${l}\n`).join('');
+    if (del.length && add.length) out += '---\n';
+    out += add.map((l) => `> ${l}\n`).join('');
+  }
+  io.out(out);
+  return 1;
+};
+
+// ---- checksums ----------------------------------------------------------------------------------
+
+function checksum(algo: 'md5' | 'sha1' | 'sha256' | 'sha512'): Program {
+  return async (argv, io) => {
+    const { createHash } = await import('node:crypto');
+    const files = argv.filter((a) => !a.startsWith('-') || a === '-');
+    const { inputs, ok } = readInputs(io, `${algo}sum`, files);
+    io.out(inputs.map((i) => `${createHash(algo).update(i.text, 'utf8').digest('hex')}  ${files.length ? i.name : '-'}\n`).join(''));
+    return ok ? 0 : 1;
+  };
+}
+
+export const md5sum = checksum('md5');
+export const sha1sum = checksum('sha1');
+export const sha256sum = checksum('sha256');
+export const sha512sum = checksum('sha512');
