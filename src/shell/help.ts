@@ -6,8 +6,8 @@ simulated Kubernetes v1.33 cluster (nothing runs on your machine, nothing touche
 Your files are your real working folder: \`kubectl get deploy web -o yaml > web.yaml\` writes web.yaml.
 
 Programs:   docker  kubectl (alias k)  minikube  curl  wget
-Text tools: grep head tail wc sort uniq cut tr awk sed xargs base64 jq tee cat rev
-Files:      ls cat cd pwd mkdir touch rm cp mv echo printf
+Text tools: grep head tail wc sort uniq cut tr awk sed xargs base64 jq tee column paste diff rev
+Files:      ls cat cd pwd find mkdir touch rm cp mv echo printf sha256sum
 Shell:      help history alias unalias export env sleep watch date seq clear exit
 
 The shell language: quotes, $VAR, $(...), pipes, && ||, ; , > >> 2>&1, <<EOF heredocs,
@@ -26,6 +26,7 @@ const TOPICS: Record<string, string> = {
   loops        for i in 1 2 3; do echo $i; done      while read l; do ...; done < file
   tests        if [ -f web.yaml ]; then ...; elif [ "$a" = b ]; then ...; else ...; fi
   braces       kubectl delete pod nginx{1..3}     echo {a,b}.yaml
+  more         functions f() { ...; }, case ... esac, arrays a=(x y) "${a[@]}", $(( )), <(...), time
 Loops stop after 10,000 iterations; nothing runs forever. A trailing & runs in the foreground.
 `,
   docker: `docker: the Docker CLI against a simulated engine. Try:
