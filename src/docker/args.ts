@@ -241,5 +241,11 @@ export function checkArgs(path: string, args: string[]): void {
 
 export async function helpText(path: string): Promise<string> {
   const m = (await import('./help.json', { with: { type: 'json' } })).default as Record<string, string>;
-  return m[path] ?? '';
+  const h = m[path] ?? '';
+  if (path !== '') return h;
+  // the simulated engine has the buildx, compose and init CLI plugins installed: docker lists them with a *
+  return h
+    .replace('  builder     Manage builds\n', '  builder     Manage builds\n  buildx*     Docker Buildx\n')
+    .replace('  checkpoint  Manage checkpoints\n', '  checkpoint  Manage checkpoints\n  compose*    Docker Compose\n')
+    .replace('  image       Manage images\n', '  image       Manage images\n  init*       Creates Docker-related starter files for your project\n');
 }
