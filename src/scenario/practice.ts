@@ -164,7 +164,10 @@ function intro(s: Scenario, resumed: boolean, color: boolean): string {
   lines.push('');
   if (s.description) lines.push(renderMarkdown(s.description.trimEnd(), color), '');
   lines.push('Tasks:');
-  s.tasks.forEach((t, i) => lines.push(`  ${i + 1}. ${t.title}${t.needs?.length ? ` (after ${t.needs.join(', ')})` : ''}`));
+  s.tasks.forEach((t, i) => {
+    lines.push(`  ${i + 1}. ${t.title}${t.needs?.length ? ` (after ${t.needs.join(', ')})` : ''}`);
+    if (t.description) lines.push(...renderMarkdown(t.description.trimEnd(), color).split('\n').map((l) => `     ${l}`));
+  });
   lines.push('');
   lines.push('Also in this shell: tasks, hint, check, solution, reset, submit, answer TEXT.');
   lines.push('exit leaves; your work is kept (run the same practice command to continue).');

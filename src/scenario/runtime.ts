@@ -106,6 +106,8 @@ export function createRuntime(opts: RuntimeOptions): PracticeRuntime {
       const mark = tr.passed ? '✔' : tr.waitingFor.length ? '·' : '✘';
       const after = tr.waitingFor.length ? ` (after ${tr.waitingFor.join(', ')})` : '';
       io.out(`${mark} ${tr.id}: ${tr.title}${after}\n`);
+      const d = findTask(tr.id)?.description;
+      if (d) io.out(renderMarkdown(d.trimEnd(), !!opts.color).replace(/^/gm, '    ') + '\n');
     }
     return 0;
   };
