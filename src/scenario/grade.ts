@@ -33,6 +33,8 @@ export interface PracticeRecord {
   startedAt: number;
   /** the learner's workspace (absolute) */
   workspace: string;
+  /** Each run of the practice shell: from when, on a terminal or not (docker login, -it behave differently). */
+  sessions?: { t: number; tty: boolean; interactive: boolean }[];
 }
 
 export function isPracticeRecord(p: unknown): p is PracticeRecord {
@@ -239,7 +241,7 @@ export async function gradeCommand(args: string[], opts: ScenarioCliOptions, cmd
     return 2;
   }
   const { loadProgress } = await import('./practice.js');
-  const g = await gradeState(loaded, rec, state.world, state.history, loadProgress(stateDir)?.sessions ?? []);
+  const g = await gradeState(loaded, rec, state.world, state.history, rec.sessions ?? loadProgress(stateDir)?.sessions ?? []);
   const s = loaded.scenario;
   const limit = parseDuration(s.metadata.timeLimit);
   const hintsUsed = Object.values(g.progress.hints).reduce((a, b) => a + b, 0);

@@ -237,7 +237,7 @@ export async function practiceCommand(args: string[], opts: ScenarioCliOptions, 
   mkdirSync(workspace, { recursive: true });
   const stateDir = opts.stateDir;
 
-  const [{ readState, writeState, backupState, StoreError }, { wallClock, newSeed }, { runShellLoop }, { realHostFs }] = await Promise.all([
+  const [{ readState, writeState, backupState, withStateLock, StoreError }, { wallClock, newSeed }, { runShellLoop }, { realHostFs }] = await Promise.all([
     import('../store/store.js'),
     import('../cli/edge.js'),
     import('../cli/shell-loop.js'),
@@ -304,9 +304,24 @@ export async function practiceCommand(args: string[], opts: ScenarioCliOptions, 
     progress = newProgress(now);
     saveProgress(stateDir, progress);
   }
-  // Replays must see commands the way they ran: on a terminal or not.
-  (progress.sessions ??= []).push({ t: clock(), tty: !!(opts.stdout as { isTTY?: boolean }).isTTY, interactive });
-  saveProgress(stateDir, progress);
+  // Replays must see commands the way they ran: on a terminal or not. Kept in the state record itself, so that
+  // state.json alone is enough to grade.
+  const run = { t: clock(), tty: !!(opts.stdout as { isTTY?: boolean }).isTTY, interactive };
+  try {
+    await withStateLock(stateDir, () => {
+      const cur = readState(stateDir);
+      if (!cur || !isPracticeRecord(cur.practice)) return;
+      (cur.practice.sessions ??= []).push(run);
+      rec = cur.practice;
+      writeState(stateDir, cur);
+    });
+  } catch (e) {
+    if (e instanceof StoreError) {
+      opts.stderr.write(e.message + '\n');
+      return 1;
+    }
+    throw e;
+  }
   const rt = createRuntime({
     loaded,
     seed: rec.seed,

@@ -70,6 +70,11 @@ describe('practice and grade', () => {
     // Hand-edit the saved world: the grade notices and grades the replay instead.
     const sf = join(state, 'state.json');
     const rec = JSON.parse(readFileSync(sf, 'utf8'));
+    expect(rec.practice).toMatchObject({ kind: 'k8s-drill-practice', name: 'docker-two', seed: 7, workspace: ws });
+    expect(rec.practice.sessions).toEqual([
+      { t: Date.parse('2026-01-15T10:00:00Z'), tty: false, interactive: false },
+      { t: Date.parse('2026-01-15T10:04:30Z'), tty: false, interactive: false },
+    ]);
     delete rec.world.docker.volumes.data;
     writeFileSync(sf, JSON.stringify(rec));
     const g3 = await cli('grade', [file, '--state-dir', state], state);
