@@ -394,7 +394,10 @@ function topPod(k: K): number {
     pods = pods.filter((p) => p.name === k.args[0]);
     if (!pods.length) {
       const exists = getObject(k.world, 'Pod', k.ns, k.args[0]);
-      if (!exists.ok) throw new CmdError(`pods "${k.args[0]}" not found`);
+      if (!exists.ok) {
+        k.io.err(`Error from server (NotFound): podmetrics.metrics.k8s.io "${k.ns}/${k.args[0]}" not found\n`);
+        return 1;
+      }
       throw new CmdError(`Metrics not available for pod ${k.ns}/${k.args[0]}, age: 0s`);
     }
   }
