@@ -33,6 +33,12 @@ describe('k8s-drill test', () => {
     expect(r.report?.score).toBe(3);
   });
 
+  it("passes the contract's own example (nodes, extra images, files, apply in setup, when-hints, answers, failWhen)", async () => {
+    const r = await testFile(fx('contract-example.yaml'), 'contract-example.yaml');
+    expect(r.errors.map(formatError)).toEqual([]);
+    expect(r.report).toMatchObject({ scenario: 'scale-web', passed: true, score: 3, maxScore: 3 });
+  });
+
   it('fails a wrong solution with the mismatch path', async () => {
     const r = await testFile(fx('docker-wrong.yaml'), 'docker-wrong.yaml');
     expect(r.passed).toBe(false);
