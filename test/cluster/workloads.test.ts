@@ -373,3 +373,33 @@ describe('ReplicaSet ownership', () => {
     expect(list(w, 'pods', 'default', 'app=web')).toHaveLength(2);
   });
 });
+
+describe('HTTP probes', () => {
+  it('fails a readiness probe on a path the server answers 404', () => {
+    const w = world();
+    create(w, pod('rp', 'nginx', { container: { readinessProbe: { httpGet: { path: '/healthz', port: 80 }, initialDelaySeconds: 2 } } }), T0);
+    create(w, pod('ok', 'nginx', { container: { readinessProbe: { httpGet: { path: '/', port: 80 }, initialDelaySeconds: 2 } } }), T0);
+    at(w, 30_000);
+    expect(get(w, 'pod', 'default', 'rp').status.containerStatuses[0].ready).toBe(false);
+    expect(get(w, 'pod', 'default', 'ok').status.containerStatuses[0].ready).toBe(true);
+    expect(events(w, 'default', 'rp').some((e) => e.reason === 'Unhealthy' && e.message === 'Readiness probe failed: HTTP probe failed with statuscode: 404')).toBe(true);
+  });
+});
+
+describe('the liveness exec example', () => {
+  it('restarts the container after the file it checks disappears', () => {
+    const w = world();
+    create(w, pod('liveness-exec', 'busybox', { container: {
+      args: ['/bin/sh', '-c', 'touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600'],
+      livenessProbe: { exec: { command: ['cat', '/tmp/healthy'] }, initialDelaySeconds: 5, periodSeconds: 5 },
+    } }), T0);
+    at(w, 30_000);
+    expect(get(w, 'pod', 'default', 'liveness-exec').status.containerStatuses[0].restartCount).toBe(0);
+    at(w, 60_000);
+    const p = get(w, 'pod', 'default', 'liveness-exec');
+    expect(p.status.containerStatuses[0].restartCount).toBe(1);
+    const ev = events(w, 'default', 'liveness-exec');
+    expect(ev.some((e) => e.reason === 'Unhealthy' && e.message === "Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory")).toBe(true);
+    expect(ev.some((e) => e.reason === 'Killing' && e.message === 'Container liveness-exec failed liveness probe, will be restarted')).toBe(true);
+  });
+});

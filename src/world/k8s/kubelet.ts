@@ -9,11 +9,12 @@ import type { World } from '../world.js';
 import { randomHex } from '../../core/random.js';
 import type { FsLayer, ProcessPlan } from '../runtime/contract.js';
 import { layeredFs, type ContainerFs, type Mount } from '../runtime/fs.js';
+import { serveHttp } from '../runtime/net.js';
 import {
   addTimer, getRaw, objKey, recordEvent, remove, rfc3339, sim, setStatus, type KObject,
 } from './store.js';
 import { allocatePodIp } from './ipam.js';
-import { containerArgv, lookupImage, planContainer, type ResolvedImage } from './runtime-seam.js';
+import { containerArgv, lookupImage, planContainer, applyFsOps, type ResolvedImage } from './runtime-seam.js';
 import { nodeIp } from './bootstrap.js';
 
 export const BACKOFF_INITIAL = 10_000;
@@ -49,6 +50,8 @@ interface KCont {
   base?: string;
   readyProbeAt?: number;
   liveFailAt?: number;
+  /** ms after start up to which the process's later filesystem changes (plan.fsOps) are applied */
+  fsDoneMs?: number;
 }
 
 interface KPod {
@@ -442,6 +445,7 @@ function stepContainer(world: World, pod: KObject, st: KPod, kc: KCont, c: KObje
         const argv = containerArgv(img, c);
         kc.upper = {};
         delete kc.base;
+        delete kc.fsDoneMs;
         kc.containerID = `docker://${randomHex(world, 64)}`;
         const repo = img?.repository ?? c.image.split(':')[0];
         kc.imageID = `docker-pullable://${repo}@${img?.digest ?? 'sha256:' + randomHex(world, 64)}`;
@@ -512,20 +516,41 @@ function stepContainer(world: World, pod: KObject, st: KPod, kc: KCont, c: KObje
           const r = probe(world, pod, st, kc, c, lp);
           if (!r.ok) kc.liveFailAt = now + ((lp.initialDelaySeconds ?? 0) + (lp.periodSeconds ?? 10) * ((lp.failureThreshold ?? 3) - 1)) * 1000;
         }
-        kc.at = Math.min(kc.exitAt ?? Infinity, kc.readyProbeAt ?? Infinity, kc.liveFailAt ?? Infinity);
+        const firstOp = Math.min(...(((kc.plan as KObject).fsOps ?? []) as { atMs: number }[]).map((o) => now + o.atMs));
+        kc.at = Math.min(kc.exitAt ?? Infinity, kc.readyProbeAt ?? Infinity, kc.liveFailAt ?? Infinity, firstOp);
         if (kc.at === Infinity) return undefined;
         if (kc.at > now) return kc.at;
         break;
       }
       case 'running': {
+        const ops = (kc.plan as KObject | undefined)?.fsOps as { atMs: number }[] | undefined;
+        if (ops?.length && kc.startedAt !== undefined) {
+          const done = kc.fsDoneMs ?? 0;
+          const upto = now - kc.startedAt;
+          if (ops.some((o) => o.atMs > done && o.atMs <= upto)) {
+            applyFsOps(podFsFor(world, pod, st, kc, c, now), ops as never, done, upto);
+            kc.fsDoneMs = upto;
+            // what the process changed may change the probes' answers at their next period
+            const tick = (pr: KObject) => {
+              const period = (pr.periodSeconds ?? 10) * 1000, first = kc.startedAt! + (pr.initialDelaySeconds ?? 0) * 1000;
+              return now <= first ? first : first + Math.ceil((now - first) / period) * period;
+            };
+            if (c.livenessProbe && kc.liveFailAt === undefined && !probe(world, pod, st, kc, c, c.livenessProbe).ok) {
+              kc.liveFailAt = tick(c.livenessProbe) + ((c.livenessProbe.failureThreshold ?? 3) - 1) * (c.livenessProbe.periodSeconds ?? 10) * 1000;
+            }
+            if (c.readinessProbe && kc.readyProbeAt === undefined) kc.readyProbeAt = tick(c.readinessProbe);
+          }
+        }
         if (kc.readyProbeAt !== undefined && kc.readyProbeAt <= now) {
           const r = probe(world, pod, st, kc, c, c.readinessProbe);
+          kc.readyProbeAt = undefined;
           if (r.ok) kc.ready = true;
           else {
             kc.ready = false;
             recordEvent(world, pod, 'Warning', 'Unhealthy', `Readiness probe failed: ${r.message}`, src(node), now, fp);
+            // a failing readiness probe keeps being tried every period
+            kc.readyProbeAt = now + (c.readinessProbe.periodSeconds ?? 10) * 1000;
           }
-          kc.readyProbeAt = undefined;
         }
         if (kc.liveFailAt !== undefined && kc.liveFailAt <= now) {
           const lp = c.livenessProbe;
@@ -548,7 +573,8 @@ function stepContainer(world: World, pod: KObject, st: KPod, kc: KCont, c: KObje
           kc.at = now;
           break;
         }
-        const next = Math.min(kc.exitAt ?? Infinity, kc.readyProbeAt ?? Infinity, kc.liveFailAt ?? Infinity);
+        const pendingOps = ((kc.plan as KObject | undefined)?.fsOps as { atMs: number }[] | undefined ?? []).filter((o) => o.atMs > (kc.fsDoneMs ?? 0)).map((o) => kc.startedAt! + o.atMs);
+        const next = Math.min(kc.exitAt ?? Infinity, kc.readyProbeAt ?? Infinity, kc.liveFailAt ?? Infinity, ...pendingOps);
         // a container that has run 10 minutes without trouble forgets its back-off
         if (kc.backoff && kc.startedAt !== undefined && now - kc.startedAt >= 600_000) kc.backoff = 0;
         return next === Infinity ? undefined : next;
@@ -651,6 +677,25 @@ export function probe(world: World, pod: KObject, st: KPod, kc: KCont, c: KObjec
     const host = p.httpGet.host ?? ip;
     const url = `${(p.httpGet.scheme ?? 'HTTP').toLowerCase()}://${host}:${port}${p.httpGet.path ?? '/'}`;
     if (!listening(kc, port)) return { ok: false, message: `Get "${url}": dial tcp ${host}:${port}: connect: connection refused` };
+    // ask the simulated server: kube-probe/1.33 from the node's bridge address
+    const imgR = lookupImage(world, c.image);
+    const plan = (kc.plan ?? {}) as KObject;
+    if (imgR.ok) {
+      try {
+        const now = world.clock.settledAt;
+        const res = serveHttp({
+          kind: 'endpoint', image: imgR.value, ...(plan.app ? { app: plan.app } : {}), argv: plan.argv ?? containerArgv(imgR.value, c),
+          hostname: pod.metadata.name, ip, port, ...(plan.ports?.length ? { ports: plan.ports } : {}), fs: podFsFor(world, pod, st, kc, c), clientIp: '10.244.0.1',
+          log: (line: string) => kc.logs.push([now, line]),
+        }, {
+          method: 'GET', path: p.httpGet.path ?? '/', host: `${host}:${port}`, body: '', clientIp: '10.244.0.1', userAgent: `kube-probe/1.33`,
+          headers: [['Host', `${host}:${port}`], ['User-Agent', 'kube-probe/1.33'], ['Accept', '*/*'], ...((p.httpGet.httpHeaders ?? []) as KObject[]).map((h) => [h.name, h.value] as [string, string])],
+        }, now);
+        if (res && (res.status < 200 || res.status >= 400)) return { ok: false, message: `HTTP probe failed with statuscode: ${res.status}` };
+      } catch {
+        /* a server without HTTP behaviour answers the probe */
+      }
+    }
     return { ok: true, message: '' };
   }
   if (p.tcpSocket) {

@@ -7,7 +7,9 @@ import type { World } from '../world.js';
 import type { FsLayer, ProcessPlan, Result } from '../runtime/contract.js';
 import type { HostFs } from '../../core/types.js';
 import { resolveImage, type ResolvedImage } from '../runtime/images.js';
-import { planProcess, ociExecErrorK8s } from '../runtime/process.js';
+import { planProcess, ociExecErrorK8s, applyFsOps } from '../runtime/process.js';
+
+export { applyFsOps };
 
 export { ociExecErrorK8s };
 
@@ -70,7 +72,7 @@ export function planContainer(world: World, img: ResolvedImage | undefined, argv
       return JSON.parse(fixed) as ProcessPlan;
     }
     try {
-      const plan = planProcess(world, img, argv, env, { fs: opts.fs, tty: false, interactive: false, hostname: opts.hostname, now: opts.now, ...(opts.ip ? { ip: opts.ip } : {}), from: { kind: 'pod', namespace: opts.namespace, name: opts.pod } });
+      const plan = planProcess(world, img, argv, env, { fs: opts.fs, deferFs: true, tty: false, interactive: false, hostname: opts.hostname, now: opts.now, ...(opts.ip ? { ip: opts.ip } : {}), from: { kind: 'pod', namespace: opts.namespace, name: opts.pod } });
       if (key && opts.upperLayer) {
         if (planCacheWorld !== world) { planCache = new Map(); planCacheWorld = world; }
         if (planCache.size > 256) planCache.clear();
