@@ -26,7 +26,7 @@ const TOPICS: Record<string, string> = {
   loops        for i in 1 2 3; do echo $i; done      while read l; do ...; done < file
   tests        if [ -f web.yaml ]; then ...; elif [ "$a" = b ]; then ...; else ...; fi
   braces       kubectl delete pod nginx{1..3}     echo {a,b}.yaml
-  more         functions f() { ...; }, case ... esac, arrays a=(x y) "${a[@]}", $(( )), <(...), time
+  more         functions f() { ...; }, case ... esac, arrays a=(x y) "\${a[@]}", $(( )), <(...), time
 Loops stop after 10,000 iterations; nothing runs forever. A trailing & runs in the foreground.
 `,
   docker: `docker: the Docker CLI against a simulated engine. Try:
