@@ -103,3 +103,35 @@ describe('python -m http.server answered through curl 7.88 match the recording',
     expect(logs.map(norm)).toEqual(serverLog.map(norm));
   });
 });
+
+describe('busybox programs match busybox 1.35 (recorded)', () => {
+  const rec = readFileSync(new URL('../../fixtures/runtime/busybox-1.35.txt', import.meta.url), 'utf8');
+  const cases = new Map<string, { out: string; rc: number }>();
+  for (const m of rec.matchAll(/### \$ (.*)\n([\s\S]*?)### rc=(\d+)/g)) cases.set(m[1]!, { out: m[2]!, rc: Number(m[3]) });
+  const norm = (s: string) => s.replace(/^BusyBox v[^\n]*\n/m, 'BusyBox\n');
+  // which prints host paths; the last two are the shell interpreter's own messages (src/shell, not the runtime)
+  const skip = new Set(['busybox which sh nope', "busybox sh -c 'echo hi > /nope/f'", "busybox sh -c 'cd /nope'"]);
+
+  it.each([...cases.keys()].filter((c) => !skip.has(c)))('%s', async (cmd) => {
+    const { catalogImage } = await import('../../src/world/runtime/images.js');
+    const { layeredFs } = await import('../../src/world/runtime/fs.js');
+    const { registerResolver } = await import('../../src/world/runtime/net.js');
+    const { execInContainer } = await import('../../src/world/runtime/nested.js');
+    const { memorySession } = await import('../helpers/memory.js');
+    const py = catalogImage('python:3.11-slim');
+    const bb = catalogImage('busybox');
+    if (!py.ok || !bb.ok) throw new Error();
+    const pyfs = layeredFs({ lower: py.value.fs, upper: {}, cwd: '/srv' });
+    pyfs.mkdir('/srv', true);
+    pyfs.writeFile('/srv/hello.txt', 'hello\n');
+    registerResolver((_w, _f, host, port) => (host === 'localhost' && port === 18082 ? { image: py.value, app: 'python-http', argv: ['python3', '-m', 'http.server', '18082'], hostname: 'p', ip: '127.0.0.1', port, fs: pyfs } : undefined), 'py2');
+    const s = memorySession();
+    const fs = layeredFs({ lower: bb.value.fs, upper: {}, cwd: '/' });
+    let both = '';
+    const script = cmd.replace(/^busybox /, '');
+    const r = await execInContainer(s.session.world, s.session.ctx, { fs, env: { PATH: '/bin', HOSTNAME: 'bb', HOME: '/root' }, hostname: 'bb', flavor: 'busybox', image: bb.value, cwd: '/', user: 'root', from: { kind: 'container', id: 'bb' } }, { script }, { out: (x) => void (both += x), err: (x) => void (both += x) });
+    const want = cases.get(cmd)!;
+    expect(norm(both)).toBe(norm(want.out));
+    expect(r.code).toBe(want.rc);
+  });
+});

@@ -58,6 +58,10 @@ describe('runNested', () => {
     expect((await s.run('pwd')).stdout).toBe('/etc\n');
     expect(await s.run('foo')).toMatchObject({ stderr: 'sh: foo: not found\n', code: 127 });
     expect(await s.run('curl localhost')).toMatchObject({ stderr: 'sh: curl: not found\n', code: 127 });
+    const w = await s.run('echo hi > /nope/f');
+    expect(w.code).toBe(1);
+    expect(w.stderr).toContain('No such file or directory');
+    expect(uppers.bb0000000001!['/nope/f']).toBeUndefined();
     expect((await s.run('X=1; export Y=2')).code).toBe(0);
     expect((await s.run('echo $X $Y')).stdout).toBe('1 2\n');
     expect((await s.run('ls /')).stdout).toBe('bin\ndev\netc\nhome\nlib\nlib64\nproc\nroot\nsys\ntmp\nusr\nvar\n');

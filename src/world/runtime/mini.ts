@@ -633,7 +633,7 @@ function runArgv(argv: string[], env: MiniEnv, st: { last: number; steps: number
       const to = env.fs.resolve(argv[1] ?? env.vars.HOME ?? '/');
       const s = env.fs.stat(to);
       if (!s || s.type !== 'dir') {
-        io.err(`sh: cd: can't cd to ${argv[1]}: No such file or directory\n`);
+        io.err(`sh: cd: line 0: can't cd to ${argv[1]}: No such file or directory\n`);
         return 2;
       }
       env.fs.cwd = to;

@@ -91,6 +91,9 @@ export function clearResolvers(): void {
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
+/** busybox wget's usage (recorded from busybox 1.35; the banner names the busybox image's version). */
+const BUSYBOX_WGET_USAGE = 'BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\n' + "Usage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[--no-check-certificate] [-P DIR] [-U AGENT] URL...\n\nRetrieve files via HTTP or FTP\n\n\t--spider\tOnly check URL existence: $? is 0 if exists\n\t--header STR\tAdd STR (of form 'header: value') to headers\n\t--post-data STR\tSend STR using POST method\n\t--post-file FILE\tSend FILE using POST method\n\t--no-check-certificate\tDon't validate the server's certificate\n\t-c\t\tContinue retrieval of aborted transfer\n\t-q\t\tQuiet\n\t-P DIR\t\tSave to DIR (default .)\n\t-S    \t\tShow server response\n\t-O FILE\t\tSave to FILE ('-' for stdout)\n\t-o LOGFILE\tLog messages to FILE\n\t-U STR\t\tUse STR for User-Agent header\n\t-Y on/off\tUse proxy\n";
+
 /** The outside world: a few sites learners try (egress checks, "is the network up?"). */
 const INTERNET: Record<string, string> = {
   'google.com': '142.250.185.78',
@@ -587,7 +590,7 @@ function parseWget(argv: string[], busybox: boolean): WgetOpts | { error: string
       else if (a.startsWith('--post-data')) o.postData = long('--post-data');
       else if (a.startsWith('--tries') || a.startsWith('--user-agent') || a.startsWith('-U')) long(a.split('=')[0]!);
       else if (a === '--no-check-certificate' || a === '--no-verbose' || a === '-nv') continue;
-      else if (busybox) return { error: `wget: unrecognized option '${a}'\nBusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...\n\nRetrieve files via HTTP or FTP\n`, code: 1 };
+      else if (busybox) return { error: `wget: unrecognized option '${a}'\n${BUSYBOX_WGET_USAGE}`, code: 1 };
       else return { error: `wget: unrecognized option '${a}'\nUsage: wget [OPTION]... [URL]...\n\nTry \`wget --help' for more options.\n`, code: 2 };
       continue;
     }
@@ -602,13 +605,13 @@ function parseWget(argv: string[], busybox: boolean): WgetOpts | { error: string
           if (c === 'O') o.output = v;
           else if (c === 'T') o.timeout = Number(v);
           break;
-        } else return { error: busybox ? `wget: invalid option -- '${c}'\nBusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...\n\nRetrieve files via HTTP or FTP\n` : `wget: invalid option -- '${c}'\nUsage: wget [OPTION]... [URL]...\n\nTry \`wget --help' for more options.\n`, code: busybox ? 1 : 2 };
+        } else return { error: busybox ? `wget: invalid option -- '${c}'\n${BUSYBOX_WGET_USAGE}` : `wget: invalid option -- '${c}'\nUsage: wget [OPTION]... [URL]...\n\nTry \`wget --help' for more options.\n`, code: busybox ? 1 : 2 };
       }
       continue;
     }
     o.urls.push(a);
   }
-  if (!o.urls.length) return busybox ? { error: 'BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...\n\nRetrieve files via HTTP or FTP\n', code: 1 } : { error: "wget: missing URL\nUsage: wget [OPTION]... [URL]...\n\nTry `wget --help' for more options.\n", code: 1 };
+  if (!o.urls.length) return busybox ? { error: BUSYBOX_WGET_USAGE, code: 1 } : { error: "wget: missing URL\nUsage: wget [OPTION]... [URL]...\n\nTry `wget --help' for more options.\n", code: 1 };
   return o;
 }
 

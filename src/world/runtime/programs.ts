@@ -585,7 +585,8 @@ function errStyle(flavor: Flavor): (line: string) => string {
       l
         .replace(/^(rm|cp|mv|mkdir|rmdir|touch|ln|chmod|chown): can't (remove|stat|create directory|create|remove directory|access) /, '$1: cannot $2 ')
         .replace(/^cat: can't open '(.+)': /, 'cat: $1: ');
-  return (l) => l.replace(/^(cat|head|tail|wc|sort|uniq|cut|tr|base64|tac|rev|nl|md5sum|sha256sum): ([^:']+): No such file or directory$/, "$1: can't open '$2': No such file or directory");
+  // busybox cat and sort open with xfopen ("can't open 'F'"); head, wc, grep ... warn with "F: No such file ..."
+  return (l) => l.replace(/^(cat|sort|md5sum|sha256sum): ([^:']+): No such file or directory$/, "$1: can't open '$2': No such file or directory");
 }
 
 function withErrStyle(p: Program, style: (l: string) => string): Program {
@@ -716,8 +717,42 @@ function notFoundMessage(info: ContainerInfo, shell: string, name: string): stri
   return `sh: ${name}: not found\n`;
 }
 
+/**
+ * Inside a container a write needs its folder to exist (HostFs.writeFile creates parents, as the learner's host
+ * edge wants; `echo hi > /nope/f` must fail in a container).
+ */
+export function strictFs(fs: HostFs): HostFs {
+  if ((fs as { strict?: boolean }).strict) return fs;
+  const view: HostFs & { strict: true } = {
+    strict: true,
+    get cwd() {
+      return fs.cwd;
+    },
+    set cwd(v: string) {
+      fs.cwd = v;
+    },
+    readFile: (p) => fs.readFile(p),
+    ...(fs.readFileBytes ? { readFileBytes: (p: string) => fs.readFileBytes!(p) } : {}),
+    stat: (p) => fs.stat(p),
+    readdir: (p) => fs.readdir(p),
+    resolve: (p) => fs.resolve(p),
+    writeFile: (p, content, append) => {
+      const abs = fs.resolve(p);
+      const parent = abs.slice(0, abs.lastIndexOf('/')) || '/';
+      const st = fs.stat(parent);
+      if (!st) return 'No such file or directory';
+      if (st.type !== 'dir') return 'Not a directory';
+      return fs.writeFile(p, content, append);
+    },
+    ...(fs.mkdir ? { mkdir: (p: string, parents?: boolean) => fs.mkdir!(p, parents) } : {}),
+    ...(fs.remove ? { remove: (p: string, recursive?: boolean) => fs.remove!(p, recursive) } : {}),
+  };
+  return view;
+}
+
 /** A ScriptEnv for a shell inside a container: programs exist when their file is on PATH in `fs`. */
-export function containerScriptEnv(world: World, ctx: Ctx, fs: HostFs, vars: Record<string, string>, info: ContainerInfo): ScriptEnv {
+export function containerScriptEnv(world: World, ctx: Ctx, fsIn: HostFs, vars: Record<string, string>, info: ContainerInfo): ScriptEnv {
+  const fs = strictFs(fsIn);
   const progs = containerPrograms(info.flavor, info.image, info);
   const shell = info.shell ?? 'sh';
   const overrides = info.overrides ?? {};
