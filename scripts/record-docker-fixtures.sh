@@ -7,7 +7,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v docker >/dev/null || { echo "docker not on PATH" >&2; exit 1; }
-export DOCKER_HOST=unix:///var/run/docker.sock
 node --input-type=module - <<'NODE'
 import { spawnSync } from 'node:child_process';
 import { writeFileSync, mkdirSync } from 'node:fs';
@@ -16,7 +15,7 @@ const sh = (args) => {
   const strip = (s) => s.replace(/^DEPRECATED: The legacy builder[^\n]*\n[^\n]*\n[^\n]*\n\n/, '');
   return { stdout: strip(r.stdout), stderr: strip(r.stderr), code: r.status };
 };
-const groups = { container: [], image: [], network: [], volume: [], system: [], builder: [] };
+const groups = { container: [], image: [], network: [], volume: [], system: [], builder: [], context: [] };
 const top = [];
 const rootHelp = sh(['--help']).stdout;
 let section = '';
@@ -102,6 +101,9 @@ const STOPPED = ['ps', 'ps -a', 'images', 'image ls', 'run nginx', 'run -d -p 80
   'push a/b:1', 'stop x', 'start x', 'rm x', 'rm -f x', 'rmi x', 'logs x', 'exec x ls', 'inspect x', 'volume ls',
   'volume create v', 'network ls', 'info', 'version', 'system prune -f', 'tag a b', 'kill x', 'restart x', 'top x',
   'port x', 'stats --no-stream', 'history x', 'container prune -f', 'image prune -f', 'system df', 'search nginx', 'logout'];
+// client-only commands the simulator answers the same way (the default context)
+const CLIENT = ['context ls', 'context show', 'context use default', 'context inspect', 'context use nosuch', 'context ls -q'];
+writeFileSync('fixtures/docker/client.json', JSON.stringify(CLIENT.map((c) => ({ argv: c.split(' '), ...sh(c.split(' ')) })), null, 1) + '\n');
 const stopped = STOPPED.map((c) => ({ argv: c.split(' '), ...sh(c.split(' ')) }));
 writeFileSync('fixtures/docker/daemon-stopped.json', JSON.stringify(stopped, null, 1) + '\n');
 console.log(`recorded ${Object.keys(spec).length - 1} command paths, ${out.length} error cases`);

@@ -1986,7 +1986,49 @@ const cmdUpdate: Cmd = (inv) => {
 /** `docker events` streams until interrupted; nothing has happened since it started. */
 const cmdEvents: Cmd = () => 0;
 
+// docker context: the simulator has the default context only (client-side, recorded from docker 28)
+const cmdContextLs: Cmd = (inv) => {
+  const { io, p } = inv;
+  if (p.flags.quiet) {
+    io.out('default\n');
+    return 0;
+  }
+  const rows = [{ Name: () => 'default *', Description: () => 'Current DOCKER_HOST based configuration', DockerEndpoint: () => 'unix:///var/run/docker.sock', Error: () => '' }];
+  io.out(renderRows(p.flags.format, 'table {{.Name}}\t{{.Description}}\t{{.DockerEndpoint}}\t{{.Error}}', rows, { Name: 'NAME', Description: 'DESCRIPTION', DockerEndpoint: 'DOCKER ENDPOINT', Error: 'ERROR' }));
+  return 0;
+};
+
+function contextNotFound(io: IO, name: string): number {
+  errLine(io, `context "${name}": context not found: open /root/.docker/contexts/meta/${sha256hex(name)}/meta.json: no such file or directory`);
+  return 1;
+}
+
+const cmdContextUse: Cmd = (inv) => {
+  const name = inv.p.args[0]!;
+  if (name !== 'default') return contextNotFound(inv.io, name);
+  inv.io.out('default\n');
+  inv.io.err('Current context is now "default"\n');
+  return 0;
+};
+
+const cmdContextShow: Cmd = (inv) => {
+  inv.io.out('default\n');
+  return 0;
+};
+
+const cmdContextInspect: Cmd = (inv) => {
+  const names = inv.p.args.length ? inv.p.args : ['default'];
+  for (const n of names) if (n !== 'default') return contextNotFound(inv.io, n);
+  const obj = { Name: 'default', Metadata: {}, Endpoints: { docker: { Host: 'unix:///var/run/docker.sock', SkipTLSVerify: false } }, TLSMaterial: {}, Storage: { MetadataPath: '<IN MEMORY>', TLSPath: '<IN MEMORY>' } };
+  return formatInspect(inv.io, names.map(() => obj), inv.p.flags.format);
+};
+
 const TABLE: Record<string, Cmd> = {
+  'context ls': cmdContextLs,
+  'context list': cmdContextLs,
+  'context use': cmdContextUse,
+  'context show': cmdContextShow,
+  'context inspect': cmdContextInspect,
   'container update': cmdUpdate,
   'system events': cmdEvents,
   'container run': cmdRun,

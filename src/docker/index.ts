@@ -51,7 +51,7 @@ function daemonDown(inv: Invocation): number {
 }
 
 /** Commands that work without a daemon. */
-const CLIENT_ONLY = new Set(['logout', 'login', 'compose', 'init']);
+const CLIENT_ONLY = new Set(['logout', 'login', 'compose', 'init', 'context ls', 'context list', 'context use', 'context show', 'context inspect']);
 
 export const docker: Program = async (argv, io) => {
   setDockerHostFs(io.ctx.host);

@@ -192,6 +192,13 @@ describe('seed checklist: docker lines', () => {
     expect(out[3]).toBe('vol local /var/lib/docker/volumes/vol/_data\n');
   });
 
+  test('port mapping: curl reaches nginx serving a bind-mounted host folder; access log in docker logs', async () => {
+    const { out } = await steps(['docker run -d -p 8090:80 -v $(pwd)/site:/usr/share/nginx/html --name site nginx >/dev/null 2>&1', 'curl -s localhost:8090', 'docker logs site 2>/dev/null | tail -1', 'docker port site'], { 'site/index.html': '<h1>my site</h1>\n' });
+    expect(out[1]).toBe('<h1>my site</h1>\n');
+    expect(out[2]).toMatch(/^172\.17\.0\.1 - - \[15\/Jan\/2026:10:00:00 \+0000\] "GET \/ HTTP\/1\.1" 200 \d+ "-" "curl\/[\d.]+" "-"\n$/);
+    expect(out[3]).toBe('80/tcp -> 0.0.0.0:8090\n80/tcp -> [::]:8090\n');
+  });
+
   test('docker compose up -d / ps / down', async () => {
     const { out } = await steps(['docker compose up -d 2>&1 | tail -1', 'docker compose ps --format x 2>/dev/null | tail -n +2 | wc -l', 'curl -s localhost:8081 | head -1', 'docker compose down 2>&1 | tail -1'], { 'compose.yaml': 'services:\n  web:\n    image: nginx\n    ports:\n      - "8081:80"\n' });
     expect(out[0]).toMatch(/Container \S+-web-1\s+Started\n$/);

@@ -82,3 +82,13 @@ test('hidden flags the real CLI accepts: run --net, stop --time (deprecated), bu
   s.files.set('/work/Dockerfile', 'FROM busybox\n');
   expect((await s.d('build --progress=plain -t x1 .')).code).toBe(0);
 });
+
+describe('client-only commands match the recorded docker CLI', () => {
+  const client: { argv: string[]; stdout: string; stderr: string; code: number }[] = JSON.parse(readFileSync(new URL('../../fixtures/docker/client.json', import.meta.url), 'utf8'));
+  for (const c of client) {
+    test(`docker ${c.argv.join(' ')}`, async () => {
+      const r = await dockerSession().d(c.argv.join(' '));
+      expect(r).toEqual({ stdout: c.stdout, stderr: c.stderr, code: c.code });
+    });
+  }
+});
