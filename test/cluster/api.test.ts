@@ -194,3 +194,15 @@ describe('failed writes leave the world as it was', () => {
     expect(JSON.stringify(w)).toBe(before);
   });
 });
+
+describe('Secret types', () => {
+  it('needs the keys of its type', () => {
+    const w = world();
+    const r = createObject(w, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'regcred' }, type: 'kubernetes.io/dockerconfigjson', data: {} }, { now: T0 });
+    expect(!r.ok && r.error.message).toBe('The Secret "regcred" is invalid: data[.dockerconfigjson]: Required value');
+    const ok = createObject(w, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'regcred' }, type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': Buffer.from('{"auths":{}}').toString('base64') } }, { now: T0 });
+    expect(ok.ok).toBe(true);
+    const tls = createObject(w, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 't' }, type: 'kubernetes.io/tls', data: { 'tls.crt': 'eA==' } }, { now: T0 });
+    expect(!tls.ok && tls.error.message).toBe('The Secret "t" is invalid: data[tls.key]: Required value');
+  });
+});

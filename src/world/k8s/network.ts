@@ -138,8 +138,16 @@ function viaService(world: World, src: KObject | undefined, srcIp: string, svc: 
   if (!eps.length) return { ok: false, error: 'refused' };
   const rr = sim(world).rr;
   const k = `${svc.metadata.namespace}/${svc.metadata.name}`;
-  const i = (rr[k] ?? 0) % eps.length;
-  rr[k] = i + 1;
+  let i: number;
+  if (svc.spec.sessionAffinity === 'ClientIP') {
+    // the same client always reaches the same endpoint
+    let h = 0x811c9dc5;
+    for (let j = 0; j < srcIp.length; j++) h = Math.imul(h ^ srcIp.charCodeAt(j), 0x01000193) >>> 0;
+    i = h % eps.length;
+  } else {
+    i = (rr[k] ?? 0) % eps.length;
+    rr[k] = i + 1;
+  }
   const pod = eps[i]!;
   return connectPod(world, src, srcIp, pod, targetPort(sp, pod), { service: k, ...(byNodePort ? { nodePort: port } : {}) });
 }

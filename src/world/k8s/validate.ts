@@ -213,6 +213,30 @@ function validateWorkloadSelector(o: KObject, errs: FieldError[]): void {
   }
 }
 
+
+function validateConfigKeys(o: KObject, errs: FieldError[]): void {
+  for (const k of [...Object.keys(o.data ?? {}), ...Object.keys(o.stringData ?? {})]) {
+    if (!/^[-._a-zA-Z0-9]+$/.test(k)) errs.push({ field: `data[${k}]`, text: `Invalid value: ${q(k)}: a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')` });
+  }
+}
+
+/** Keys the well-known Secret types require. */
+function validateSecretType(o: KObject, errs: FieldError[]): void {
+      const data = { ...(o.data ?? {}), ...Object.fromEntries(Object.entries(o.stringData ?? {}).map(([k, v]) => [k, Buffer.from(String(v)).toString('base64')])) } as Record<string, string>;
+      const need = (k: string) => { if (data[k] === undefined) errs.push({ field: `data[${k}]`, text: 'Required value' }); };
+      if (o.type === 'kubernetes.io/dockerconfigjson') {
+        need('.dockerconfigjson');
+        if (data['.dockerconfigjson'] !== undefined) {
+          try { JSON.parse(Buffer.from(data['.dockerconfigjson'], 'base64').toString('utf8')); } catch (e) {
+            errs.push({ field: 'data[.dockerconfigjson]', text: `Invalid value: "<secret contents redacted>": ${String((e as Error).message).includes('Unexpected end') ? 'unexpected end of JSON input' : 'invalid character looking for beginning of value'}` });
+          }
+        }
+      } else if (o.type === 'kubernetes.io/dockercfg') need('.dockercfg');
+      else if (o.type === 'kubernetes.io/tls') { need('tls.crt'); need('tls.key'); }
+      else if (o.type === 'kubernetes.io/basic-auth' && data.username === undefined && data.password === undefined) errs.push({ field: 'data[username]', text: 'Required value' });
+      else if (o.type === 'kubernetes.io/ssh-auth') need('ssh-privatekey');
+    }
+
 /** Validation the API server runs on create (field errors; empty when valid). */
 export function validateObject(o: KObject): FieldError[] {
   const errs: FieldError[] = [];
@@ -281,10 +305,12 @@ export function validateObject(o: KObject): FieldError[] {
       if (!(spec?.accessModes ?? []).length) errs.push({ field: 'spec.accessModes', text: 'Required value: at least 1 access mode is required' });
       if (!spec?.resources?.requests?.storage) errs.push({ field: 'spec.resources[storage]', text: 'Required value' });
       break;
-    case 'ConfigMap': case 'Secret':
-      for (const k of [...Object.keys(o.data ?? {}), ...Object.keys(o.stringData ?? {})]) {
-        if (!/^[-._a-zA-Z0-9]+$/.test(k)) errs.push({ field: `data[${k}]`, text: `Invalid value: ${q(k)}: a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')` });
-      }
+    case 'Secret':
+      validateSecretType(o, errs);
+      validateConfigKeys(o, errs);
+      break;
+    case 'ConfigMap':
+      validateConfigKeys(o, errs);
       break;
   }
   return errs;
