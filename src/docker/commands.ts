@@ -289,6 +289,10 @@ function createContainer(inv: Invocation, pullTo: (s: string) => void): { ok: tr
     anon.push(vname);
     mounts.push({ Type: 'volume', Name: vname, Source: `/var/lib/docker/volumes/${vname}/_data`, Destination: dst, Driver: 'local', Mode: '', RW: true, Propagation: '' });
   }
+  if (net.Driver === 'host' && Object.keys(bindings).length) {
+    io.err('WARNING: Published ports are discarded when using host network mode\n');
+    for (const k of Object.keys(bindings)) delete bindings[k];
+  }
   // --- everything validated: mutate
   for (const v of newVolumes) E.createVolume(world, v, t);
   for (const v of anon) E.createVolume(world, v, t, null, true);

@@ -384,3 +384,13 @@ test('COPY with a wildcard that matches nothing is allowed (package-lock.json*)'
   expect(b.code).toBe(0);
   expect((await s.d('run --rm w ls /app')).stdout).toBe('node_modules\npackage.json\n');
 });
+
+test('--network host: published ports are discarded with a warning, the server answers on the host port', async () => {
+  const s = dockerSession();
+  const r = await s.d('run -d --network host -p 80:80 --name hn nginx');
+  expect(r.stderr).toContain('WARNING: Published ports are discarded when using host network mode\n');
+  expect((await s.d('ps --format "{{.Ports}}|{{.Networks}}"')).stdout).toBe('|host\n');
+  const { connect } = await import('../../src/world/runtime/net.js');
+  const ep: any = connect(s.session.world, { kind: 'host' }, 'localhost', 80, s.session.ctx.wallNow);
+  expect(ep.hostname).toBe((Object.values(s.session.world.docker.containers)[0] as any).Config.Hostname);
+});

@@ -330,7 +330,7 @@ export function bringUp(world: World, c: any, t: number): EngineResult<void> {
     s.Health = { Status: 'starting', FailingStreak: 0, Log: [] };
     c._sim.healthAt = t + Math.max(1000, (hc.Interval ?? 30e9) / 1e6);
   } else delete c._sim.healthAt;
-  c.NetworkSettings.Ports = ports.value;
+  c.NetworkSettings.Ports = c.HostConfig.NetworkMode === 'host' || c.HostConfig.NetworkMode === 'none' ? {} : ports.value;
   c.NetworkSettings.SandboxID = newId(world);
   c.NetworkSettings.SandboxKey = `/var/run/docker/netns/${c.NetworkSettings.SandboxID.slice(0, 12)}`;
   for (const [name, ep] of Object.entries(c.NetworkSettings.Networks ?? {}) as [string, any][]) {

@@ -87,6 +87,12 @@ export function dockerResolver(world: World, from: NetFrom, host: string, port: 
           }
         }
       }
+      // --network host: the process listens on the host's own ports
+      for (const c of cs) {
+        if (c.HostConfig.NetworkMode !== 'host') continue;
+        const ports: number[] = c._sim.plan?.kind === 'serve' ? c._sim.plan.ports : [];
+        if (ports.includes(port)) return endpointOf(world, c, port, now, '127.0.0.1', '127.0.0.1');
+      }
       return undefined;
     }
     for (const c of cs) {
