@@ -511,14 +511,16 @@ export async function cmdBuild(inv: Invocation): Promise<number> {
     err(`ERROR: failed to solve: failed to read dockerfile: remote contexts are not available in this simulator\n`);
     return 1;
   }
-  const root = host.resolve(ctxArg);
-  if (host.stat(root)?.type !== 'dir') {
+  // `docker build - < Dockerfile`: the Dockerfile from stdin, no context; `-f -`: the Dockerfile from stdin
+  const stdinDockerfile = ctxArg === '-' || p.flags.file === '-';
+  const root = ctxArg === '-' ? '/nonexistent-build-context' : host.resolve(ctxArg);
+  if (ctxArg !== '-' && host.stat(root)?.type !== 'dir') {
     err(`ERROR: unable to prepare context: path "${ctxArg}" not found\n`);
     return 1;
   }
-  const dfName: string = p.flags.file ?? 'Dockerfile';
-  const dfPath = p.flags.file ? host.resolve(p.flags.file) : `${root}/Dockerfile`;
-  const dockerfile = host.readFile(dfPath);
+  const dfName: string = p.flags.file && p.flags.file !== '-' ? p.flags.file : 'Dockerfile';
+  const dfPath = p.flags.file && p.flags.file !== '-' ? host.resolve(p.flags.file) : `${root}/Dockerfile`;
+  const dockerfile = stdinDockerfile ? (io.stdin || null) : host.readFile(dfPath);
   const lines: string[] = [];
   let n = 0;
   const step = () => ++n;

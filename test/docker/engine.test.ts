@@ -394,3 +394,10 @@ test('--network host: published ports are discarded with a warning, the server a
   const ep: any = connect(s.session.world, { kind: 'host' }, 'localhost', 80, s.session.ctx.wallNow);
   expect(ep.hostname).toBe((Object.values(s.session.world.docker.containers)[0] as any).Config.Hostname);
 });
+
+test('docker build - reads the Dockerfile from stdin', async () => {
+  const s = dockerSession();
+  const b = await s.d('build -t fromstdin -', 'FROM busybox\nCMD ["echo", "from stdin"]\n');
+  expect(b.code).toBe(0);
+  expect((await s.d('run --rm fromstdin')).stdout).toBe('from stdin\n');
+});
