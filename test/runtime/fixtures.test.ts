@@ -135,3 +135,61 @@ describe('busybox programs match busybox 1.35 (recorded)', () => {
     expect(r.code).toBe(want.rc);
   });
 });
+
+describe('nginx answers like nginx 1.22.1 (recorded on this machine)', () => {
+  const rec = readFileSync(new URL('../../fixtures/runtime/nginx-1.22.txt', import.meta.url), 'utf8');
+  const block = (title: string) => rec.split(`### ${title}\n`)[1]!.split('\n### ')[0]! + '\n';
+  const norm = (s: string) =>
+    s
+      .replace(/Date: [^\r\n]+/g, 'Date: D')
+      .replace(/\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d/g, 'T')
+      .replace(/\[\d\d\/\w+\/\d{4}:\d\d:\d\d:\d\d \+0000\]/g, '[T]')
+      .replace(/\d+#\d+: \*\d+/g, 'P#P: *N')
+      .replace(/\/tmp\/ngx\/html|\/usr\/share\/nginx\/html/g, 'ROOT')
+      .replace(/localhost:18083/g, 'HOST');
+
+  it('status lines, headers, bodies and the logs', async () => {
+    const { catalogImage } = await import('../../src/world/runtime/images.js');
+    const { layeredFs } = await import('../../src/world/runtime/fs.js');
+    const { registerResolver, wget } = await import('../../src/world/runtime/net.js');
+    const ngx = catalogImage('nginx:1.22');
+    const client = catalogImage('python:3.11-slim');
+    if (!ngx.ok || !client.ok) throw new Error();
+    expect(ngx.value.version).toBe('1.22.1');
+    const fs = layeredFs({ lower: ngx.value.fs, upper: {}, defaultMtime: Date.parse('2025-04-16T12:00:00Z') });
+    fs.writeFile('/usr/share/nginx/html/sub/index.html', 'sub\n');
+    const logs: Array<[string, string]> = [];
+    registerResolver((_w, _f, host, port) => (host === 'localhost' && port === 18083 ? { image: ngx.value, hostname: 'n', ip: '127.0.0.1', port: 80, fs, clientIp: '127.0.0.1', log: (l, st) => logs.push([l, st]) } : undefined), 'ngx');
+    const cfs = layeredFs({ lower: client.value.fs, upper: {} });
+    const run = async (argv: string[], prog: typeof curl = curl) => {
+      let both = '';
+      const io: IO = {
+        world: {} as World,
+        ctx: { wallNow: T0, host: cfs, tty: false, interactive: false, readLine: async () => null },
+        fs: cfs,
+        stdin: '',
+        stdinIsPipe: false,
+        env: {},
+        out: (s) => void (both += s),
+        err: (s) => void (both += s),
+        now: () => T0,
+        advance: () => {},
+        enterShell: () => {},
+        runLine: async () => 0,
+      };
+      const code = await prog(argv, io, { kind: 'container', id: 'c' });
+      return { both, code };
+    };
+    for (const cmd of ['curl -s -i localhost:18083/', 'curl -s -I localhost:18083/', 'curl -s -i localhost:18083/nope', 'curl -s -i localhost:18083/sub', 'curl -s -i -X POST localhost:18083/']) {
+      const r = await run(cmd.split(' ').slice(1));
+      expect(norm(r.both), cmd).toBe(norm(block(`$ ${cmd}`)));
+    }
+    const w = await run(['-O-', 'localhost:18083/nope'], wget);
+    expect(w.code).toBe(1);
+    expect(norm(w.both)).toBe(norm(block('$ busybox wget -O- localhost:18083/nope')));
+    const access = block('access.log').split('\n').filter(Boolean);
+    expect(logs.filter(([, st]) => st === 'stdout').map(([l]) => norm(l))).toEqual(access.map(norm));
+    const errors = block('error.log').split('\n').filter((l) => l.includes('[error]'));
+    expect(logs.filter(([, st]) => st === 'stderr').map(([l]) => norm(l))).toEqual(errors.map(norm));
+  });
+});

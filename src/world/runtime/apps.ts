@@ -52,11 +52,16 @@ export interface HttpResponse {
   version?: string;
 }
 
+export interface LogLine {
+  text: string;
+  stream: 'stdout' | 'stderr';
+}
+
 export interface AppBehavior {
   start(c: AppCtx): AppStart;
   http?(req: HttpRequest, c: AppCtx & { port: number }): HttpResponse;
-  /** The log line(s) one request adds to the container's log. */
-  accessLog?(req: HttpRequest, res: HttpResponse, c: AppCtx): string | string[] | null;
+  /** The log line(s) one request adds to the container's log (a line may name its own stream). */
+  accessLog?(req: HttpRequest, res: HttpResponse, c: AppCtx): string | Array<string | LogLine> | null;
   /** Which stream the access log goes to (nginx: stdout; python's servers: stderr). */
   accessLogStream?: 'stdout' | 'stderr';
 }
@@ -141,14 +146,14 @@ function serveStatic(
 ): HttpResponse {
   const rawPath = decodeURIComponent(req.path.split('?')[0] || '/');
   if (req.method !== 'GET' && req.method !== 'HEAD') {
-    if (nginxStyle) return { ...htmlPage(405, 'Not Allowed', server), headers: baseHeaders(server, now, 'text/html', byteLen(C.nginxError(405, 'Not Allowed', server.slice(6)))) };
+    if (nginxStyle) return htmlPage(405, 'Not Allowed', server, now);
   }
   let path = rawPath;
   let st = fs?.stat(root + path) ?? null;
   if (st && st.type === 'dir') {
     if (!path.endsWith('/')) {
       const body = nginxStyle ? C.nginxError(301, 'Moved Permanently', server.slice(6)) : '';
-      return { status: 301, reason: 'Moved Permanently', headers: [...baseHeaders(server, now, 'text/html', byteLen(body)), ['Location', `http://${req.host}${path}/`]], body };
+      return { status: 301, reason: 'Moved Permanently', headers: [...baseHeaders(server, now, 'text/html', byteLen(body)), ['Location', `http://${req.host}${path}/`], ...(nginxStyle ? ([['Connection', 'keep-alive']] as Array<[string, string]>) : [])], body };
     }
     const found = index.map((i) => path + i).find((p) => fs?.stat(root + p)?.type === 'file');
     if (!found) return nginxStyle ? htmlPage(403, 'Forbidden', server, now) : notFound(rawPath);
@@ -259,7 +264,14 @@ const nginxApp: AppBehavior = {
     const server = `nginx/${version}`;
     return serveStatic(req, c.fs, '/usr/share/nginx/html', ['index.html', 'index.htm'], server, () => htmlPage(404, 'Not Found', server, c.now), c.now, true);
   },
-  accessLog: (req, res, c) => combined(req, res, c.now, true),
+  accessLog: (req, res, c) => {
+    const line = combined(req, res, c.now, true);
+    if (res.status !== 404 || !c.fs) return line;
+    // nginx logs the failed open() to its error log (stderr) before the access line
+    const path = decodeURIComponent(req.path.split('?')[0] || '/');
+    const err = `${nginxTime(c.now)} [error] 29#29: *1 open() "/usr/share/nginx/html${path}" failed (2: No such file or directory), client: ${req.clientIp}, server: localhost, request: "${req.method} ${req.path} HTTP/1.1", host: "${req.host}"`;
+    return [{ text: err, stream: 'stderr' }, line];
+  },
 };
 
 const httpdApp: AppBehavior = {

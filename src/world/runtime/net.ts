@@ -232,7 +232,7 @@ export function serveHttp(ep: Endpoint, req: HttpRequest, now: number): HttpResp
   const c = appCtx(ep, now);
   const res = app.http(req, { ...c, port: ep.port });
   const line = app.accessLog?.(req, res, c);
-  if (line && ep.log) for (const l of Array.isArray(line) ? line : [line]) ep.log(l, app.accessLogStream ?? 'stdout');
+  if (line && ep.log) for (const l of Array.isArray(line) ? line : [line]) typeof l === 'string' ? ep.log(l, app.accessLogStream ?? 'stdout') : ep.log(l.text, l.stream);
   return res;
 }
 
