@@ -120,6 +120,34 @@ async function exec(k: K): Promise<number> {
   if (k.f.container && !(pod.spec?.containers ?? []).some((c: O) => c.name === k.f.container)) {
     throw new CmdError(`container ${k.f.container} not found in pod ${pod.metadata.name}`);
   }
+  // The runtime's nested-shell machinery (src/world/runtime/nested.ts) when the cluster registered its 'pod' target.
+  const nested = await import('../world/runtime/nested.js');
+  const opener = nested.execTargetOpener('pod');
+  if (opener) {
+    const target = { kind: 'pod' as const, id: pod.metadata.name, namespace: pod.metadata.namespace, container, prompt: '', onExit: 'none' as const };
+    const ec = opener(k.world, target, k.io.ctx);
+    if ('error' in ec) {
+      k.io.err(`error: ${ec.error}\n`);
+      return 1;
+    }
+    const exe0 = cmd[0]!;
+    if (SHELLS.has(exe0) && cmd.length === 1 && k.f.stdin) {
+      if (k.f.tty && !k.io.ctx.tty) k.io.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
+      const shell = /bash/.test(exe0) ? 'bash' : 'sh';
+      k.io.enterShell({ ...target, prompt: nested.promptFor(ec, shell, ec.cwd) });
+      return 0;
+    }
+    const r = await nested.execInContainer(k.world, k.io.ctx, ec, cmd, { ...(k.f.stdin && k.io.stdinIsPipe ? { stdin: k.io.stdin } : {}), out: k.io.out, err: k.io.err });
+    if (r.notFound) {
+      k.io.err(`${r.error}\ncommand terminated with exit code 126\n`);
+      return 126;
+    }
+    if (r.code !== 0) {
+      k.io.err(`command terminated with exit code ${r.code}\n`);
+      return r.code;
+    }
+    return 0;
+  }
   const ex = api.execInPod(k.world, pod.metadata.namespace, pod.metadata.name, container, k.io.now());
   if (!ex.ok) {
     k.io.err(`error: ${ex.error}\n`);
