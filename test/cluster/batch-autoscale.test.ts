@@ -53,12 +53,22 @@ describe('HorizontalPodAutoscaler and ResourceQuota', () => {
   it('scales a Deployment from simulated CPU', () => {
     const w = world();
     create(w, deployment('php', 'nginx', 1, { container: { resources: { requests: { cpu: '200m' } } } }), T0);
-    create(w, { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'php' }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'php' }, minReplicas: 1, maxReplicas: 5, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } }] } }, T0);
-    at(w, 60_000);
+    // without the metrics-server addon the HPA cannot read CPU
+    create(w, { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'early' }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'php' }, minReplicas: 1, maxReplicas: 5, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } }] } }, T0);
+    at(w, 20_000);
+    expect(get(w, 'hpa', 'default', 'early').status.conditions.find((c: any) => c.type === 'ScalingActive')).toMatchObject({ status: 'False', reason: 'FailedGetResourceMetric' });
+    // minikube addons enable metrics-server
+    const ms = deployment('metrics-server', 'registry.k8s.io/metrics-server/metrics-server:v0.7.2', 1);
+    ms.metadata.namespace = 'kube-system';
+    create(w, ms, T0 + 20_000);
+    at(w, 40_000);
+    expect(list(w, 'pods', 'kube-system', 'app=metrics-server')[0]!.status.phase).toBe('Running');
+    create(w, { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'php' }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'php' }, minReplicas: 1, maxReplicas: 5, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } }] } }, T0 + 40_000);
+    at(w, 70_000);
     expect(get(w, 'hpa', 'default', 'php').status.currentMetrics[0].resource.current.averageUtilization).toBeLessThan(50);
     expect(get(w, 'deploy', 'default', 'php').spec.replicas).toBe(1);
     setLoad(w, 'default', { app: 'php' }, 300);
-    at(w, 120_000);
+    at(w, 130_000);
     expect(get(w, 'deploy', 'default', 'php').spec.replicas).toBeGreaterThan(1);
     expect(events(w, 'default', 'php').some((e) => e.reason === 'SuccessfulRescale' && /^New size: \d; reason: cpu resource utilization \(percentage of request\) above target$/.test(e.message))).toBe(true);
   });

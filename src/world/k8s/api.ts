@@ -611,7 +611,7 @@ export { bootstrapCluster, minikubeStart, minikubeStop, minikubeDelete, minikube
 export { rollbackDeployment, deploymentRevisions } from './controllers/deployment.js';
 export { podLogs, containerNames, execInPod, podFs } from './kubelet.js';
 export { addPortForward, removePortForward, resolveServiceUrl } from './network.js';
-export { podMetrics, nodeMetrics, setLoad } from './metrics.js';
+export { podMetrics, nodeMetrics, setLoad, metricsAvailable } from './metrics.js';
 export { evictPod } from './controllers/misc.js';
 export { resolveConnection, lookupHost } from './network.js';
 

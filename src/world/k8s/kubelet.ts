@@ -194,6 +194,11 @@ function configError(world: World, pod: KObject, c: KObject): string | null {
   return null;
 }
 
+/** Images of Kubernetes and minikube themselves (control plane, addons): always available, they just serve. */
+export function isSystemImage(ref: string): boolean {
+  return /^(registry\.k8s\.io|k8s\.gcr\.io|gcr\.io\/k8s-minikube|(docker\.io\/)?kubernetesui)\//.test(ref);
+}
+
 /** What the control-plane and addon containers of a fresh minikube have printed (a few real first lines). */
 function systemLogs(name: string, now: number): string[] {
   const d = new Date(now);
@@ -226,6 +231,15 @@ function systemLogs(name: string, now: number): string[] {
       return [klog('options.go:249', '"external host was not specified, using 192.168.49.2"', 5311), klog('server.go:147', '"Version: v1.33.1"', 51283), klog('secure_serving.go:211', '"Serving securely on [::]:8443"', 913220)];
     case 'kube-scheduler':
       return [klog('serving.go:386', '"Generated self-signed cert in-memory"', 402981), klog('server.go:171', '"Starting Kubernetes Scheduler" version="v1.33.1"', 814407), klog('secure_serving.go:211', '"Serving securely on 127.0.0.1:10259"', 817301)];
+    case 'metrics-server':
+      return [
+        klog('serving.go:374', 'Generated self-signed cert (/tmp/apiserver.crt, /tmp/apiserver.key)', 418230),
+        klog('handler.go:275', 'Adding GroupVersion metrics.k8s.io v1beta1 to ResourceManager', 930416),
+        klog('requestheader_controller.go:180', 'Starting RequestHeaderAuthRequestController', 936124),
+        klog('secure_serving.go:213', 'Serving securely on [::]:10250', 936602),
+      ];
+    case 'kubernetes-dashboard':
+      return [`${d.toISOString().replace(/\.\d+Z$/, '')} Starting overwatch`, `${d.toISOString().replace(/\.\d+Z$/, '')} Using namespace: kubernetes-dashboard`, `${d.toISOString().replace(/\.\d+Z$/, '')} Serving insecurely on HTTP port: 9090`];
     case 'kube-controller-manager':
       return [klog('serving.go:386', '"Generated self-signed cert in-memory"', 118392), klog('controllermanager.go:190', '"Starting" version="v1.33.1"', 622190), klog('secure_serving.go:211', '"Serving securely on 127.0.0.1:10257"', 624908)];
   }
@@ -390,6 +404,13 @@ function stepContainer(world: World, pod: KObject, st: KPod, kc: KCont, c: KObje
         }
         recordEvent(world, pod, 'Normal', 'Pulling', `Pulling image "${c.image}"`, src(node), now, fp);
         const img = lookupImage(world, c.image);
+        if (!img.ok && isSystemImage(c.image)) {
+          // minikube's own addon images (metrics-server, dashboard, ingress-nginx ...) always pull
+          kc.step = 'pulling';
+          kc.at = now + 2000 + (hashStr(c.image) % 3000);
+          (kc as KObject).pullStart = now;
+          return kc.at;
+        }
         if (!img.ok) {
           kc.step = 'pullBackoff';
           kc.state = { waiting: { message: `Error response from daemon: ${img.error}`, reason: 'ErrImagePull' } };
@@ -407,9 +428,10 @@ function stepContainer(world: World, pod: KObject, st: KPod, kc: KCont, c: KObje
       }
       case 'pulling': {
         const img = lookupImage(world, c.image);
-        if (!img.ok) { kc.step = 'pull'; break; }
+        if (!img.ok && !isSystemImage(c.image)) { kc.step = 'pull'; break; }
         const d = now - ((kc as KObject).pullStart ?? now);
-        recordEvent(world, pod, 'Normal', 'Pulled', `Successfully pulled image "${c.image}" in ${goDuration(d)} (${goDuration(d)} including waiting). Image size: ${img.value.size} bytes.`, src(node), now, fp);
+        const size = img.ok ? img.value.size : 20_000_000 + (hashStr(c.image) % 60_000_000);
+        recordEvent(world, pod, 'Normal', 'Pulled', `Successfully pulled image "${c.image}" in ${goDuration(d)} (${goDuration(d)} including waiting). Image size: ${size} bytes.`, src(node), now, fp);
         nodeImages(world, node)[c.image] = 1;
         kc.step = 'create';
         kc.at = now;
@@ -450,7 +472,7 @@ function stepContainer(world: World, pod: KObject, st: KPod, kc: KCont, c: KObje
         const repo = img?.repository ?? c.image.split(':')[0];
         kc.imageID = `docker-pullable://${repo}@${img?.digest ?? 'sha256:' + randomHex(world, 64)}`;
         // control-plane and addon pods of a fresh cluster just serve
-        kc.plan = instant(world)
+        kc.plan = instant(world) || (!img && isSystemImage(c.image))
           ? { kind: 'serve', logs: systemLogs(kc.name, now), ports: [], stopCode: 0 }
           : planContainer(world, img, argv, env, { fs: podFsFor(world, pod, st, kc, c, now), hostname: pod.metadata.name, now, ip: st.ip, namespace: pod.metadata.namespace, pod: pod.metadata.name, upperLayer: kc.upper });
         const startError = (kc.plan as KObject).startError as string | undefined;

@@ -67,3 +67,9 @@ export function nodeMetrics(world: World, now: number): NodeMetric[] {
     };
   });
 }
+
+/** Is the metrics API served (minikube's metrics-server addon up)? `kubectl top` and the HPA need it. */
+export function metricsAvailable(world: World): boolean {
+  const d = world.cluster.objects.Deployment?.['kube-system/metrics-server'];
+  return !!d && (d.status?.availableReplicas ?? 0) >= 1;
+}

@@ -12,7 +12,7 @@ import { podReady } from './workloads.js';
 import { quotaStatus } from '../quota.js';
 import { parseQuantity, milli } from '../quantity.js';
 import { releaseServiceAllocations } from '../ipam.js';
-import { podMetrics } from '../metrics.js';
+import { podMetrics, metricsAvailable } from '../metrics.js';
 
 // ---------------------------------------------------------------- endpoints
 
@@ -416,7 +416,8 @@ export function syncHpa(world: World, key: string, now: number): void {
     if (m) usageTotal += m.containers.reduce((n, c) => n + c.cpuMilli, 0);
   }
   const status: KObject = { currentReplicas: current, desiredReplicas: current };
-  if (cpuTarget !== undefined && !missing && requestTotal > 0) {
+  const noApi = !metricsAvailable(world);
+  if (cpuTarget !== undefined && !missing && requestTotal > 0 && !noApi) {
     utilization = Math.round((usageTotal * 100) / requestTotal);
     const ratio = utilization / cpuTarget;
     let desired = Math.abs(ratio - 1) <= 0.1 ? current : Math.ceil(pods.length * ratio);
@@ -449,7 +450,9 @@ export function syncHpa(world: World, key: string, now: number): void {
       replace(world, c);
       status.desiredReplicas = desired;
     }
-    const msg = missing ? `failed to get cpu utilization: ${missing}` : 'failed to get cpu utilization: unable to get metrics for resource cpu: no metrics returned from resource metrics API';
+    const msg = noApi
+      ? 'failed to get cpu utilization: unable to get metrics for resource cpu: unable to fetch metrics from resource metrics API: the server could not find the requested resource (get pods.metrics.k8s.io)'
+      : missing ? `failed to get cpu utilization: ${missing}` : 'failed to get cpu utilization: unable to get metrics for resource cpu: no metrics returned from resource metrics API';
     if (cpuTarget !== undefined) recordEvent(world, hpa, 'Warning', 'FailedGetResourceMetric', msg, src, now);
     status.conditions = [
       { lastTransitionTime: ts, message: 'the HPA controller was able to get the target\'s current scale', reason: 'SucceededGetScale', status: 'True', type: 'AbleToScale' },
