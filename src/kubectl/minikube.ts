@@ -300,6 +300,24 @@ function addons(io: IO, args: string[]): number {
   return 64;
 }
 
+/**
+ * `minikube tunnel` (docker driver on Linux): routes the service CIDR to the node and gives each LoadBalancer
+ * service its ClusterIP as EXTERNAL-IP. The real command keeps running; here it reports once and returns.
+ */
+function tunnel(io: IO): number {
+  if (io.world.cluster.status !== 'Running') return notRunning(io);
+  const r = api.listObjects(io.world, 'Service', undefined);
+  const lbs = (r.ok ? r.value : []).filter((s) => s.spec?.type === 'LoadBalancer');
+  for (const s of lbs) {
+    if ((s.status?.loadBalancer?.ingress ?? []).length) continue;
+    const next = structuredClone(s);
+    next.status = { ...(next.status ?? {}), loadBalancer: { ingress: [{ ip: s.spec.clusterIP, ipMode: 'VIP' }] } };
+    api.updateStatus(io.world, next, { now: io.now() });
+  }
+  io.out(`Status:\t\n\tmachine: minikube\n\tpid: 43210\n\troute: 10.96.0.0/12 -> ${NODE_IP}\n\tminikube: Running\n\tservices: [${lbs.map((s) => s.metadata.name).join(', ')}]\n    errors: \n\t\tminikube: no errors\n\t\trouter: no errors\n\t\tloadbalancer emulator: no errors\n`);
+  return 0;
+}
+
 export const minikube: Program = async (argv, io) => {
   const { args, flags, dash } = parse(argv);
   const cmd = args[0];
@@ -341,6 +359,8 @@ export const minikube: Program = async (argv, io) => {
       const { kubectl } = await import('./index.js');
       return kubectl([...args.slice(1), ...dash], io);
     }
+    case 'tunnel':
+      return tunnel(io);
     case 'update-context':
       io.out(`🎉  "minikube" context has been updated to point to ${NODE_IP}:8443\n💗  Current context is "minikube"\n`);
       return 0;

@@ -40,6 +40,15 @@ describe('minikube', () => {
     expect((await h.minikube(['addons', 'enable', 'metrics-server'])).stdout).toMatch(/🌟  The 'metrics-server' addon is enabled\n$/);
     expect((await h.kubectl(['get', 'deploy', '-n', 'kube-system', 'metrics-server', '-o', 'name'])).stdout).toBe('deployment.apps/metrics-server\n');
   });
+  it('tunnel gives LoadBalancer services their EXTERNAL-IP', async () => {
+    const h = harness();
+    await h.kubectl(['create', 'deployment', 'web', '--image=nginx']);
+    await h.kubectl(['expose', 'deployment', 'web', '--type=LoadBalancer', '--port=80']);
+    expect((await h.kubectl(['get', 'svc', 'web', '--no-headers'])).stdout).toMatch(/ <pending> /);
+    expect((await h.minikube(['tunnel'])).stdout).toContain('\tservices: [web]\n');
+    const ip = (await h.kubectl(['get', 'svc', 'web', '-o', 'jsonpath={.spec.clusterIP}'])).stdout;
+    expect((await h.kubectl(['get', 'svc', 'web', '-o', 'jsonpath={.status.loadBalancer.ingress[0].ip}'])).stdout).toBe(ip);
+  });
   it('stop, delete, start again; kubectl through minikube kubectl --', async () => {
     const h = harness();
     expect((await h.minikube(['kubectl', '--', 'get', 'nodes', '-o', 'name'])).stdout).toBe('node/minikube\n');
