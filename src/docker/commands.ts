@@ -35,6 +35,7 @@ export function clientValidate(inv: Invocation): number | undefined {
     for (const raw of p.flags.volume ?? []) {
       if (/(^|:):|:$/.test(raw)) return runStyleError(inv, `invalid spec: ${raw}: empty section between colons`);
     }
+    if (p.flags.rm && p.flags.restart && String(p.flags.restart).split(':')[0] !== 'no') return runStyleError(inv, 'conflicting options: cannot specify both --restart and --rm');
   }
   return undefined;
 }
@@ -171,6 +172,16 @@ function createContainer(inv: Invocation, pullTo: (s: string) => void): { ok: tr
   }
   const ref = I.parseImageRef(imageArg);
   if (!ref.ok) return { ok: false, code: runStyleError(inv, ref.error) };
+  // image (pull when missing, or --pull always)
+  let img = I.findImage(world, imageArg);
+  if (!img || f.pull === 'always') {
+    if (f.pull === 'never') return { ok: false, code: runStyleError(inv, `Error response from daemon: No such image: ${I.refKey(ref.value)}`) };
+    if (!img) io.err(`Unable to find image '${I.refKey(ref.value)}' locally\n`);
+    const pr = doPull(io, imageArg, pullTo, !!f.quiet);
+    if (!pr.ok) return { ok: false, code: runStyleError(inv, pullErrorText(pr.error)) };
+    img = pr.image;
+  }
+  // the daemon validates the rest at create, after the pull
   if (name) {
     const other = Object.values(world.docker.containers).find((c: any) => c.Name === '/' + name);
     if (other)
@@ -189,7 +200,6 @@ function createContainer(inv: Invocation, pullTo: (s: string) => void): { ok: tr
     if (!['no', 'always', 'unless-stopped', 'on-failure'].includes(n!))
       return { ok: false, code: runStyleError(inv, `Error response from daemon: invalid restart policy: unknown policy '${n}'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'`) };
     restart = { Name: n!, MaximumRetryCount: m ? +m : 0 };
-    if (f.rm && n !== 'no') return { ok: false, code: runStyleError(inv, 'Conflicting options: --restart and --rm') };
   }
   // network
   const netName = f.network?.[0] ?? f.net?.[0] ?? 'bridge';
@@ -201,15 +211,6 @@ function createContainer(inv: Invocation, pullTo: (s: string) => void): { ok: tr
     const r = E.findContainer(world, vf.split(':')[0]);
     if (!r.ok) return { ok: false, code: runStyleError(inv, r.error) };
     fromMounts.push(...(r.value.Mounts ?? []));
-  }
-  // image (pull when missing, or --pull always)
-  let img = I.findImage(world, imageArg);
-  if (!img || f.pull === 'always') {
-    if (f.pull === 'never') return { ok: false, code: runStyleError(inv, `Error response from daemon: No such image: ${I.refKey(ref.value)}`) };
-    if (!img) io.err(`Unable to find image '${I.refKey(ref.value)}' locally\n`);
-    const pr = doPull(io, imageArg, pullTo, !!f.quiet);
-    if (!pr.ok) return { ok: false, code: runStyleError(inv, pullErrorText(pr.error)) };
-    img = pr.image;
   }
   // ports
   const exposed: Record<string, {}> = { ...(img.Config.ExposedPorts ?? {}) };
