@@ -214,4 +214,15 @@ describe('planProcess', () => {
     const fs2 = layeredFs({ lower: broken.value.fs, upper: {} });
     expect(planProcess(w, broken.value, defaultArgv(broken.value.config), {}, { ...o, fs: fs2 })).toMatchObject({ kind: 'exit', code: 1, output: ['Error: cannot connect to database'] });
   });
+
+  it('redis start-up lines follow the version (7.0 vs 7.2+ vs 8)', () => {
+    const l = (ref: string) => {
+      const p = plan(ref).p;
+      return p.kind === 'serve' ? p.logs.map((x) => x.replace(/^1:(\w) [^*#]+/, '1:$1 ')) : [];
+    };
+    expect(l('redis:7.0')).toContain('1:M # Server initialized');
+    expect(l('redis:7.0')).toContain('1:M * Ready to accept connections');
+    expect(l('redis:7.2')).toContain('1:M * Ready to accept connections tcp');
+    expect(l('redis:8')[0]).toBe('Starting Redis Server');
+  });
 });

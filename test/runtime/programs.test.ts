@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { execInContainer, type ExecContext } from '../../src/world/runtime/nested.js';
 import { catalogImage } from '../../src/world/runtime/images.js';
 import { layeredFs } from '../../src/world/runtime/fs.js';
@@ -36,10 +37,23 @@ describe('image programs', () => {
     expect((await run(ctx('postgres:16'), 'psql --version')).out).toBe('psql (PostgreSQL) 16.11 (Debian 16.11-1.pgdg13+1)\n');
     expect((await run(ctx('mysql:8.0'), 'mysql --version')).out).toBe('mysql  Ver 8.0.44 for Linux on x86_64 (MySQL Community Server - GPL)\n');
   });
-  it('redis-cli keeps data in /data', async () => {
+  it('redis-cli keeps data in /data; raw output when piped, like redis-cli 7.0 (recorded)', async () => {
     const ec = ctx('redis:7');
-    expect((await run(ec, 'redis-cli ping')).out).toBe('PONG\n');
-    expect((await run(ec, 'redis-cli set greeting hello; redis-cli get greeting; redis-cli get nope; redis-cli incr n; redis-cli incr n')).out).toBe('OK\n"hello"\n(nil)\n(integer) 1\n(integer) 2\n');
+    const rec = readFileSync(new URL('../../fixtures/runtime/redis-cli.txt', import.meta.url), 'utf8');
+    for (const m of rec.matchAll(/### \$ redis-cli -p 16379 (.*)\n([\s\S]*?)### rc=(\d+)/g)) {
+      const r = await run(ec, `redis-cli ${m[1]}`);
+      expect(r.out, m[1]).toBe(m[2]);
+      expect(r.code).toBe(Number(m[3]));
+    }
+  });
+  it('redis-cli on a terminal shows types', async () => {
+    const ec = ctx('redis:7');
+    const s = memorySession();
+    s.session.ctx.tty = true;
+    let out = '';
+    const io = { out: (x: string) => void (out += x), err: () => {} };
+    await execInContainer(s.session.world, s.session.ctx, ec, { script: 'redis-cli set greeting hello; redis-cli get greeting; redis-cli get nope; redis-cli incr n' }, io);
+    expect(out).toBe('OK\n"hello"\n(nil)\n(integer) 1\n');
   });
   it('apt-get needs update first, then installs', async () => {
     const ec = ctx('ubuntu:22.04');

@@ -313,15 +313,19 @@ const redisApp: AppBehavior = {
     const portArg = c.argv.indexOf('--port');
     const port = portArg >= 0 ? Number(c.argv[portArg + 1]) || 6379 : 6379;
     const major = Number(v.split('.')[0]);
+    const minor = Number(v.split('.')[1]);
+    // 7.0 logged these at warning level (#); 7.2 made them notices (*) and added "tcp"
+    const old = major < 7 || (major === 7 && minor < 2);
+    const n = old ? '#' : '*';
     const logs = [
       ...(major >= 8 ? ['Starting Redis Server'] : []),
-      `1:C ${t} * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo`,
-      `1:C ${t} * Redis version=${v}, bits=64, commit=00000000, modified=${major >= 8 ? 1 : 0}, pid=1, just started`,
+      `1:C ${t} ${n} oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo`,
+      `1:C ${t} ${n} Redis version=${v}, bits=64, commit=00000000, modified=${major >= 8 ? 1 : 0}, pid=1, just started`,
       major >= 8 ? `1:C ${t} * Configuration loaded` : `1:C ${t} # Warning: no config file specified, using the default config. In order to specify a config file use redis-server /path/to/redis.conf`,
       `1:M ${t} * monotonic clock: POSIX clock_gettime`,
       `1:M ${t} * Running mode=standalone, port=${port}.`,
-      `1:M ${t} * Server initialized`,
-      `1:M ${t} * Ready to accept connections tcp`,
+      `1:M ${t} ${n} Server initialized`,
+      `1:M ${t} * Ready to accept connections${old ? '' : ' tcp'}`,
     ];
     return { logs, ports: [port], stopCode: 0 };
   },

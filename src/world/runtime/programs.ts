@@ -335,12 +335,16 @@ function redisCli(info: ContainerInfo): Program {
       db = {};
     }
     const save = () => io.fs.writeFile(path, JSON.stringify(db));
+    // on a terminal redis-cli shows types ("hello", (integer) 1, (nil)); piped, it prints raw values
+    const tty = io.ctx.tty;
+    const str = (v: string) => (tty ? `"${v}"` : v);
+    const int = (n: number | string) => (tty ? `(integer) ${n}` : String(n));
     const cmd = (args[0] ?? '').toLowerCase();
     switch (cmd) {
       case '':
         return 0;
       case 'ping':
-        io.out(args[1] ? `"${args[1]}"\n` : 'PONG\n');
+        io.out(args[1] ? `${str(args[1])}\n` : 'PONG\n');
         return 0;
       case 'set':
         db[args[1] ?? ''] = args[2] ?? '';
@@ -348,30 +352,31 @@ function redisCli(info: ContainerInfo): Program {
         io.out('OK\n');
         return 0;
       case 'get':
-        io.out(db[args[1] ?? ''] !== undefined ? `"${db[args[1]!]}"\n` : '(nil)\n');
+        io.out(db[args[1] ?? ''] !== undefined ? `${str(db[args[1]!]!)}\n` : tty ? '(nil)\n' : '\n');
         return 0;
       case 'del': {
         let n = 0;
         for (const k of args.slice(1)) if (k in db) delete db[k], n++;
         save();
-        io.out(`(integer) ${n}\n`);
+        io.out(`${int(n)}\n`);
         return 0;
       }
       case 'incr': {
         const k = args[1] ?? '';
         db[k] = String((parseInt(db[k] ?? '0', 10) || 0) + 1);
         save();
-        io.out(`(integer) ${db[k]}\n`);
+        io.out(`${int(db[k]!)}\n`);
         return 0;
       }
       case 'keys': {
         const re = new RegExp('^' + (args[1] ?? '*').replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$');
         const ks = Object.keys(db).filter((k) => re.test(k));
-        io.out(ks.length ? ks.map((k, i) => `${i + 1}) "${k}"`).join('\n') + '\n' : '(empty array)\n');
+        if (!tty) io.out(ks.map((k) => k + '\n').join(''));
+        else io.out(ks.length ? ks.map((k, i) => `${i + 1}) "${k}"`).join('\n') + '\n' : '(empty array)\n');
         return 0;
       }
       case 'dbsize':
-        io.out(`(integer) ${Object.keys(db).length}\n`);
+        io.out(`${int(Object.keys(db).length)}\n`);
         return 0;
       case 'flushall':
       case 'flushdb':
@@ -382,9 +387,11 @@ function redisCli(info: ContainerInfo): Program {
       case 'info':
         io.out(`# Server\r\nredis_version:${info.image.version || '8.2.3'}\r\nredis_mode:standalone\r\ntcp_port:6379\r\n`);
         return 0;
-      default:
-        io.out(`(error) ERR unknown command '${args[0]}', with args beginning with: ${args.slice(1).map((a) => `'${a}' `).join('')}\n`);
+      default: {
+        const msg = `ERR unknown command '${args[0]}', with args beginning with: ${args.slice(1).map((a) => `'${a}' `).join('')}`;
+        io.out(tty ? `(error) ${msg}\n` : `${msg}\n\n`);
         return 0;
+      }
     }
   };
 }
