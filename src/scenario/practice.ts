@@ -18,7 +18,7 @@ import { checkSync, collectRunLines, prepareRuns, scenarioGoals, settledClone } 
 import { isPracticeRecord, type PracticeRecord } from './grade.js';
 import { badFilePath, loadScenarioFile } from './load.js';
 import { confinedFs } from './memfs.js';
-import { findScenarioFiles, displayPath } from './runner.js';
+import { displayPath, findScenarioFiles, fmtDuration } from './runner.js';
 import { createRuntime, newProgress, type PracticeProgress, type PracticeRuntime } from './runtime.js';
 import { formatError, type LoadedScenario, type Scenario } from './types.js';
 import { renderMarkdown } from './report.js';
@@ -180,7 +180,13 @@ export interface PanelData {
 }
 
 /** The goal panel: synchronous; `run:` goals use results computed after the previous command. */
-export function makePanel(rt: PracticeRuntime, read: () => { world: any; history: any[] } | null, clock: () => number, hostFor: () => import('../core/types.js').HostFs): () => PanelData | null {
+export function makePanel(
+  rt: PracticeRuntime,
+  read: () => { world: any; history: any[] } | null,
+  clock: () => number,
+  hostFor: () => import('../core/types.js').HostFs,
+  startedAt?: number,
+): () => PanelData | null {
   const s = rt.loaded.scenario;
   let runs = new Map<string, RunResult>();
   const lines = collectRunLines(scenarioGoals(s));
@@ -207,7 +213,9 @@ export function makePanel(rt: PracticeRuntime, read: () => { world: any; history
       for (const g of t.goals) items.push({ label: g.description, done: g.passed, indent: 1 });
     }
     if (r.failed.length) items.push({ label: `cannot be finished any more (${r.failed.join('; ')}): type reset`, done: false });
-    return { title: `${s.metadata.title}: ${r.score}/${r.maxScore}`, items };
+    const limit = s.metadata.timeLimit;
+    const elapsed = startedAt !== undefined ? ` · ${fmtDuration(Math.max(0, now - startedAt))}${limit ? ` of ${limit}` : ''}` : '';
+    return { title: `${s.metadata.title}: ${r.score}/${r.maxScore}${elapsed}`, items };
   };
 }
 
@@ -343,6 +351,7 @@ export async function practiceCommand(args: string[], opts: ScenarioCliOptions, 
     },
     clock,
     () => confinedFs(realHostFs(workspace), workspace),
+    rec.startedAt,
   );
   return runShellLoop({
     stateDir,
