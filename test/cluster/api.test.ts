@@ -206,3 +206,16 @@ describe('Secret types', () => {
     expect(!tls.ok && tls.error.message).toBe('The Secret "t" is invalid: data[tls.key]: Required value');
   });
 });
+
+describe('enumerations from the schema', () => {
+  it('rejects values outside an enum', () => {
+    const w = world();
+    const d = deployment('web', 'nginx');
+    d.spec.template.spec.containers[0].imagePullPolicy = 'always';
+    const r = createObject(w, d, { now: T0 });
+    expect(!r.ok && r.error.message).toBe('The Deployment "web" is invalid: spec.template.spec.containers[0].imagePullPolicy: Unsupported value: "always": supported values: "Always", "IfNotPresent", "Never"');
+    const pvc = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'c' }, spec: { accessModes: ['ReadWriteOnly'], resources: { requests: { storage: '1Gi' } } } };
+    const r2 = createObject(w, pvc, { now: T0 });
+    expect(!r2.ok && r2.error.message).toBe('The PersistentVolumeClaim "c" is invalid: spec.accessModes[0]: Unsupported value: "ReadWriteOnly": supported values: "ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"');
+  });
+});

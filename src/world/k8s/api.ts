@@ -16,7 +16,7 @@ import {
   type KObject as StoreObject,
 } from './store.js';
 import { applyDefaults, admitPod, GENERATION_KINDS, jobGeneratedSelector } from './defaults.js';
-import { strictDecode, validateObject, validateUpdate, invalidMessage, type FieldError } from './validate.js';
+import { strictDecode, validateObject, validateUpdate, invalidMessage, enumErrors, type FieldError } from './validate.js';
 import { checkFieldSelector, matchFields, matchRequirements, parseFieldSelector, parseLabelSelector } from './selectors.js';
 import { applyPatch, type PatchType } from './patch.js';
 import { allocateClusterIp, allocateNodePort, releaseServiceAllocations } from './ipam.js';
@@ -207,7 +207,7 @@ function prepareCreate(world: World, obj: KObject, opts: WriteOptions): ApiResul
   for (const f of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation', 'selfLink', 'managedFields']) delete o.metadata[f];
   // status is the server's (PrepareForCreate resets it); defaulting puts back the initial one
   delete o.status;
-  const errs = validateObject(o);
+  const errs = [...validateObject(o), ...enumErrors(o, r.group, String(o.apiVersion).split('/').pop()!, r.kind)];
   if (errs.length) return invalid(r.kind, o.metadata.name ?? '', errs);
   const nsErr = checkNamespace(world, r, o.metadata.namespace, o.metadata.name);
   if (nsErr) return { ok: false, error: nsErr };
@@ -359,7 +359,7 @@ function prepareUpdate(world: World, r: ResourceInfo, cur: KObject, obj: KObject
   }
   if (r.kind === 'Job' && !o.spec.selector) { o.spec.selector = cur.spec.selector; }
   if (r.kind === 'Job') jobGeneratedSelector(o);
-  const errs = [...validateObject(o), ...validateUpdate(cur, o)];
+  const errs = [...validateObject(o), ...enumErrors(o, r.group, String(o.apiVersion).split('/').pop()!, r.kind), ...validateUpdate(cur, o)];
   if (errs.length) return invalid(r.kind, cur.metadata.name, errs);
   if (r.kind === 'Service') {
     const e = allocateService(world, o, cur, !!opts.dryRun);

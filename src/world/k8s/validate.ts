@@ -80,7 +80,7 @@ function checkType(v: unknown, t: string, p: string, gp: string, struct: string,
   const fail = (target: string) => {
     res.typeError ??= `json: cannot unmarshal ${jk} into Go struct field ${struct}.${gp} of type ${target}`;
   };
-  if (t === 's') { if (jk !== 'string') fail('string'); return; }
+  if (t === 's' || t.startsWith('e:')) { if (jk !== 'string') fail('string'); return; }
   if (t === 'b') { if (jk !== 'bool') fail('bool'); return; }
   if (t === 'n') {
     const target = INT64_FIELDS.has(field) ? 'int64' : 'int32';
@@ -106,6 +106,40 @@ function checkType(v: unknown, t: string, p: string, gp: string, struct: string,
     if (jk !== 'object') { fail(goType(t)); return; }
     walk(v, t.slice(1), p, gp, res);
   }
+}
+
+/** Enumerated string fields whose server-side message or order differs from the schema's list (checked elsewhere). */
+const SKIP_ENUM = new Set(['restartPolicy', 'dnsPolicy', 'type']);
+
+function enumWalk(value: unknown, def: string, path: string, out: FieldError[]): void {
+  const d = DEFS[def];
+  if (!d || value === null || typeof value !== 'object' || Array.isArray(value)) return;
+  for (const [k, v] of Object.entries(value as KObject)) {
+    const t = d.p[k];
+    if (t === undefined || v === null || v === undefined) continue;
+    if (!path && k === 'status') continue;
+    enumCheck(v, t, path ? `${path}.${k}` : k, k, out);
+  }
+}
+
+function enumCheck(v: unknown, t: string, p: string, field: string, out: FieldError[]): void {
+  if (t.startsWith('e:')) {
+    const allowed = t.slice(2).split('|');
+    if (typeof v === 'string' && !SKIP_ENUM.has(field) && !allowed.includes(v)) {
+      out.push({ field: p, text: `Unsupported value: ${JSON.stringify(v)}: supported values: ${allowed.map((a) => JSON.stringify(a)).join(', ')}` });
+    }
+  } else if (t.startsWith('a:') && Array.isArray(v)) {
+    const it = t.slice(2);
+    v.forEach((x, i) => enumCheck(x, it, `${p}[${i}]`, field, out));
+  } else if (t.startsWith('#')) enumWalk(v, t.slice(1), p, out);
+}
+
+/** Values outside an enumeration of the schema (`Unsupported value: "always": supported values: ...`). */
+export function enumErrors(obj: KObject, group: string, version: string, kind: string): FieldError[] {
+  const def = defName(group, version, kind);
+  const out: FieldError[] = [];
+  if (def) enumWalk(obj, def, '', out);
+  return out;
 }
 
 /**
