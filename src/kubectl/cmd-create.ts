@@ -466,10 +466,7 @@ async function runAttached(k: K, pod: O, restart: string): Promise<number> {
     return p.ok ? p.value.status?.phase : undefined;
   };
   while (k.io.now() < deadline && (phase() === 'Pending' || phase() === undefined)) {
-    const p = getObject(k.world, 'Pod', ns, name);
-    if (!p.ok) break;
-    const waiting = (p.value.status?.containerStatuses ?? []).find((c: O) => c.state?.waiting && ['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName'].includes(c.state.waiting.reason));
-    if (waiting) break;
+    if (!getObject(k.world, 'Pod', ns, name).ok) break;
     k.io.advance(1000);
   }
   const live = getObject(k.world, 'Pod', ns, name);
