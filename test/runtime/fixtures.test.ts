@@ -193,3 +193,48 @@ describe('nginx answers like nginx 1.22.1 (recorded on this machine)', () => {
     expect(logs.filter(([, st]) => st === 'stderr').map(([l]) => norm(l))).toEqual(errors.map(norm));
   });
 });
+
+describe('httpd answers like Apache 2.4 (recorded on this machine)', () => {
+  const rec = readFileSync(new URL('../../fixtures/runtime/httpd-2.4.txt', import.meta.url), 'utf8');
+  const block = (title: string) => rec.split(`### ${title}\n`)[1]!.split('\n### ')[0]! + '\n';
+  const norm = (s: string) =>
+    s
+      .replace(/Date: [^\r\n]+/g, 'Date: D')
+      .replace(/Server: Apache\/[^\r\n]+/g, 'Server: Apache')
+      .replace(/\[\d\d\/\w+\/\d{4}:\d\d:\d\d:\d\d \+0000\]/g, '[T]')
+      .replace(/localhost:18084/g, 'HOST');
+
+  it('It works!, 404 and the folder redirect, and the access log', async () => {
+    const { catalogImage } = await import('../../src/world/runtime/images.js');
+    const { layeredFs } = await import('../../src/world/runtime/fs.js');
+    const { registerResolver } = await import('../../src/world/runtime/net.js');
+    const img = catalogImage('httpd:2.4');
+    const client = catalogImage('python:3.11-slim');
+    if (!img.ok || !client.ok) throw new Error();
+    const fs = layeredFs({ lower: img.value.fs, upper: {}, defaultMtime: Date.parse('2025-04-16T12:00:00Z') });
+    fs.writeFile('/usr/local/apache2/htdocs/sub/index.html', 'sub\n');
+    const logs: string[] = [];
+    registerResolver((_w, _f, host, port) => (host === 'localhost' && port === 18084 ? { image: img.value, hostname: 'h', ip: '127.0.0.1', port: 80, fs, clientIp: '127.0.0.1', log: (l) => logs.push(l) } : undefined), 'httpd');
+    const cfs = layeredFs({ lower: client.value.fs, upper: {} });
+    for (const cmd of ['curl -s -i localhost:18084/', 'curl -s -i localhost:18084/nope', 'curl -s -i localhost:18084/sub']) {
+      let out = '';
+      const io: IO = {
+        world: {} as World,
+        ctx: { wallNow: T0, host: cfs, tty: false, interactive: false, readLine: async () => null },
+        fs: cfs,
+        stdin: '',
+        stdinIsPipe: false,
+        env: {},
+        out: (s) => void (out += s),
+        err: (s) => void (out += s),
+        now: () => T0,
+        advance: () => {},
+        enterShell: () => {},
+        runLine: async () => 0,
+      };
+      expect(await curl(cmd.split(' ').slice(1), io, { kind: 'container', id: 'c' })).toBe(0);
+      expect(norm(out), cmd).toBe(norm(block(`$ ${cmd}`)));
+    }
+    expect(logs.map(norm)).toEqual(block('access_log').split('\n').filter((l) => l.startsWith('127.')).map(norm));
+  });
+});

@@ -289,19 +289,42 @@ const httpdApp: AppBehavior = {
     return { logs: lines, stderr: lines, ports: portsOf(c, [80]), stopCode: 0 };
   },
   http(req, c) {
-    const server = `Apache/${c.image.version || '2.4.65'} (Unix)`;
-    const notFound = (): HttpResponse => {
-      const body = C.httpd404(req.path);
-      return { status: 404, reason: 'Not Found', headers: [['Date', httpDate(c.now)], ['Server', server], ['Content-Length', String(byteLen(body))], ['Content-Type', 'text/html; charset=iso-8859-1']], body };
+    // header order, ETag ("size-mtime in µs", hex) and error pages as Apache 2.4 sends them (fixtures/runtime/httpd-2.4.txt)
+    const v = c.image.version || '2.4.65';
+    const server = `Apache/${v} (Unix)`;
+    const html401 = verGte(v, '2.4.64');
+    const date: [string, string] = ['Date', httpDate(c.now)];
+    const page = (status: number, title: string, message: string, extra: Array<[string, string]> = []): HttpResponse => {
+      const body = C.httpdError(status, title, message, html401);
+      return { status, reason: title, headers: [date, ['Server', server], ...extra, ['Content-Length', String(byteLen(body))], ['Content-Type', 'text/html; charset=iso-8859-1']], body };
     };
-    const r = serveStatic(req, c.fs, '/usr/local/apache2/htdocs', ['index.html'], server, notFound, c.now, false);
-    if (r.status === 200) {
-      r.headers = [['Date', httpDate(c.now)], ['Server', server], ...r.headers.filter(([k]) => k !== 'Server' && k !== 'Date' && k !== 'Content-Type' && k !== 'Content-Length'), ['Content-Length', String(byteLen(r.body))], ['Content-Type', r.headers.find(([k]) => k === 'Content-Type')![1]]];
+    const root = '/usr/local/apache2/htdocs';
+    const path = decodeURIComponent(req.path.split('?')[0] || '/');
+    let st = c.fs?.stat(root + path) ?? null;
+    let file = path;
+    if (st?.type === 'dir') {
+      if (!path.endsWith('/')) {
+        const loc = `http://${req.host}${path}/`;
+        return page(301, 'Moved Permanently', `The document has moved <a href="${loc}">here</a>.`, [['Location', loc]]);
+      }
+      file = path + 'index.html';
+      st = c.fs?.stat(root + file) ?? null;
+      if (!st || st.type !== 'file') return page(403, 'Forbidden', "You don't have permission to access this resource.");
     }
-    return r;
+    if (!st || st.type !== 'file') return page(404, 'Not Found', 'The requested URL was not found on this server.');
+    const body = c.fs!.readFile(root + file) ?? '';
+    const size = byteLen(body);
+    const mtime = st.mtimeMs || Date.parse('2025-07-23T00:00:00Z');
+    const ext = file.slice(file.lastIndexOf('.') + 1).toLowerCase();
+    return {
+      status: 200,
+      reason: 'OK',
+      headers: [date, ['Server', server], ['Last-Modified', httpDate(mtime)], ['ETag', `"${size.toString(16)}-${(BigInt(mtime) * 1000n).toString(16)}"`], ['Accept-Ranges', 'bytes'], ['Content-Length', String(size)], ['Content-Type', MIME[ext] ?? 'text/plain']],
+      body: req.method === 'HEAD' ? '' : body,
+    };
   },
   accessLog: (req, res, c) => {
-    const len = res.status === 200 || res.status === 404 ? String(byteLen(res.body)) : '-';
+    const len = req.method === 'HEAD' ? '-' : String(byteLen(res.body));
     return `${req.clientIp} - - [${clfTime(c.now)}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${len}`;
   },
 };

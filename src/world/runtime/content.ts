@@ -165,8 +165,10 @@ export function nginxError(status: number, reason: string, version: string): str
 
 export const HTTPD_INDEX = '<html><body><h1>It works!</h1></body></html>\n';
 
-export function httpd404(path: string): string {
-  return `<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n`.replace('$PATH', path);
+/** Apache's error page; the DOCTYPE changed from HTML 2.0 to HTML 4.01 in recent 2.4 releases. */
+export function httpdError(status: number, title: string, message: string, html401: boolean): string {
+  const doctype = html401 ? '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01//EN" "http://www.w3.org/TR/html4/strict.dtd">' : '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">';
+  return `${doctype}\n<html><head>\n<title>${status} ${title}</title>\n</head><body>\n<h1>${title === 'Moved Permanently' ? 'Moved Permanently' : title}</h1>\n<p>${message}</p>\n</body></html>\n`;
 }
 
 export const HELLO_WORLD = `
