@@ -205,3 +205,26 @@ describe('static PersistentVolumes', () => {
     expect(getObject(w, 'pv', undefined, 'myvolume').ok).toBe(false);
   });
 });
+
+describe('StatefulSet rolling update', () => {
+  it('replaces pods from the highest ordinal and ends with currentRevision = updateRevision', async () => {
+    const { patchObject } = await import('../../src/world/k8s/api.js');
+    const w = world();
+    create(w, { ...sts, spec: { ...sts.spec, volumeClaimTemplates: undefined, template: { ...sts.spec.template, spec: { containers: [{ name: 'db', image: 'nginx:1.24' }] } } } }, T0);
+    at(w, 60_000);
+    const s0 = get(w, 'sts', 'default', 'db');
+    expect(s0.status).toMatchObject({ replicas: 2, readyReplicas: 2, currentReplicas: 2, updatedReplicas: 2 });
+    expect(s0.status.currentRevision).toBe(s0.status.updateRevision);
+    patchObject(w, 'sts', 'default', 'db', 'strategic', { spec: { template: { spec: { containers: [{ name: 'db', image: 'nginx:1.25' }] } } } }, { now: T0 + 60_000 });
+    at(w, 62_000);
+    const mid = list(w, 'pods', 'default');
+    expect(mid.find((p) => p.metadata.name === 'db-1')?.metadata.deletionTimestamp ?? mid.find((p) => p.metadata.name === 'db-1')?.spec.containers[0].image).toBeTruthy();
+    expect(get(w, 'pod', 'default', 'db-0').spec.containers[0].image).toBe('nginx:1.24');
+    at(w, 180_000);
+    const s1 = get(w, 'sts', 'default', 'db');
+    expect(list(w, 'pods', 'default').map((p) => p.spec.containers[0].image)).toEqual(['nginx:1.25', 'nginx:1.25']);
+    expect(s1.status.currentRevision).toBe(s1.status.updateRevision);
+    expect(s1.status.updateRevision).not.toBe(s0.status.updateRevision);
+    expect(s1.status).toMatchObject({ replicas: 2, readyReplicas: 2, updatedReplicas: 2, currentReplicas: 2 });
+  });
+});

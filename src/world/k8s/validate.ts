@@ -75,7 +75,7 @@ function walk(value: unknown, def: string, path: string, goPath: string, res: De
 }
 
 function checkType(v: unknown, t: string, p: string, gp: string, struct: string, field: string, res: DecodeResult): void {
-  if (v === null || t === 'x') return;
+  if (v === null || v === undefined || t === 'x') return;
   const jk = jsonKind(v);
   const fail = (target: string) => {
     res.typeError ??= `json: cannot unmarshal ${jk} into Go struct field ${struct}.${gp} of type ${target}`;
