@@ -238,3 +238,44 @@ describe('httpd answers like Apache 2.4 (recorded on this machine)', () => {
     expect(logs.map(norm)).toEqual(block('access_log').split('\n').filter((l) => l.startsWith('127.')).map(norm));
   });
 });
+
+describe('GNU wget on the host (recorded against nginx 1.22.1)', () => {
+  const rec = readFileSync(new URL('../../fixtures/runtime/gnu-wget.txt', import.meta.url), 'utf8');
+  const cases = [...rec.matchAll(/### \$ (.*)\n([\s\S]*?)### rc=(\d+)/g)].map((m) => ({ cmd: m[1]!, out: m[2]!, rc: Number(m[3]) }));
+  const norm = (s: string) => s.replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/g, 'T').replace(/\d+(\.\d+)? ?M(B\/s|=)/g, 'SPEED');
+
+  it('saves, numbers the second copy, 404, spider and -qO-', async () => {
+    const { catalogImage } = await import('../../src/world/runtime/images.js');
+    const { layeredFs } = await import('../../src/world/runtime/fs.js');
+    const { registerResolver } = await import('../../src/world/runtime/net.js');
+    const { memoryFs } = await import('../helpers/memory.js');
+    const ngx = catalogImage('nginx:1.22');
+    if (!ngx.ok) throw new Error();
+    const fs = layeredFs({ lower: ngx.value.fs, upper: {}, defaultMtime: Date.parse('2025-04-16T12:00:00Z') });
+    fs.writeFile('/usr/share/nginx/html/sub/index.html', 'sub\n');
+    registerResolver((_w, _f, host, port) => (host === 'localhost' && port === 18083 ? { image: ngx.value, hostname: 'n', ip: '127.0.0.1', port: 80, fs, clientIp: '127.0.0.1' } : undefined), 'ngx-gnu');
+    const files = new Map<string, string>();
+    const host = memoryFs(files, '/work');
+    for (const c of cases) {
+      let both = '';
+      const io: IO = {
+        world: {} as World,
+        ctx: { wallNow: T0, host, tty: false, interactive: false, readLine: async () => null },
+        fs: host,
+        stdin: '',
+        stdinIsPipe: false,
+        env: {},
+        out: (s) => void (both += s),
+        err: (s) => void (both += s),
+        now: () => T0,
+        advance: () => {},
+        enterShell: () => {},
+        runLine: async () => 0,
+      };
+      const code = await wget(c.cmd.split(' ').slice(1), io);
+      expect(norm(both), c.cmd).toBe(norm(c.out));
+      expect(code, c.cmd).toBe(c.rc);
+    }
+    expect([...files.keys()].sort()).toEqual(['/work/index.html', '/work/index.html.1']);
+  });
+});
