@@ -403,3 +403,29 @@ describe('the liveness exec example', () => {
     expect(ev.some((e) => e.reason === 'Killing' && e.message === 'Container liveness-exec failed liveness probe, will be restarted')).toBe(true);
   });
 });
+
+describe('adoption', () => {
+  it('a Deployment re-created after an orphaning delete adopts its ReplicaSet and pods', () => {
+    const w = world();
+    create(w, deployment('web', 'nginx', 2), T0);
+    at(w, 30_000);
+    const podsBefore = list(w, 'pods', 'default').map((p) => p.metadata.name);
+    deleteObject(w, 'deploy', 'default', 'web', { now: T0 + 30_000, propagationPolicy: 'Orphan' });
+    at(w, 40_000);
+    create(w, deployment('web', 'nginx', 2), T0 + 40_000);
+    at(w, 70_000);
+    expect(list(w, 'rs', 'default')).toHaveLength(1);
+    expect(list(w, 'rs', 'default')[0]!.metadata.ownerReferences[0].name).toBe('web');
+    expect(list(w, 'pods', 'default').map((p) => p.metadata.name)).toEqual(podsBefore);
+  });
+  it('a ReplicaSet adopts a matching bare pod instead of creating one', () => {
+    const w = world();
+    create(w, pod('stray', 'nginx', {}, { app: 'web' }), T0);
+    at(w, 10_000);
+    create(w, { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web' }, spec: { replicas: 2, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx' }] } } } }, T0 + 10_000);
+    at(w, 40_000);
+    const pods = list(w, 'pods', 'default');
+    expect(pods).toHaveLength(2);
+    expect(get(w, 'pod', 'default', 'stray').metadata.ownerReferences[0]).toMatchObject({ kind: 'ReplicaSet', name: 'web' });
+  });
+});

@@ -9,6 +9,7 @@ import {
   addTimer, dependents, getRaw, insert, objKey, ownerRef, recordEvent, remove, replace, rfc3339, setStatus, type KObject,
 } from '../store.js';
 import { applyDefaults } from '../defaults.js';
+import { matchRequirements, selectorToRequirements } from '../selectors.js';
 
 const SRC = { component: 'deployment-controller' };
 
@@ -117,9 +118,34 @@ function getFresh(world: World, rs: KObject): KObject {
   return getRaw(world, 'ReplicaSet', objKey(rs)) ?? rs;
 }
 
+/**
+ * The controller ref manager: objects of `kind` in the owner's namespace that match its selector and have no
+ * controller are adopted (a Deployment re-created after `delete --cascade=orphan` takes its ReplicaSets back).
+ */
+export function adoptOrphans(world: World, owner: KObject, kind: string): number {
+  const reqs = selectorToRequirements(owner.spec?.selector);
+  if (!reqs || !reqs.length) return 0;
+  const b = world.cluster.objects[kind] ?? {};
+  const prefix = `${owner.metadata.namespace}/`;
+  let n = 0;
+  for (const k in b) {
+    if (!k.startsWith(prefix)) continue;
+    const o = b[k]!;
+    if (o.metadata.deletionTimestamp || (o.metadata.ownerReferences ?? []).some((r: KObject) => r.controller)) continue;
+    if (!matchRequirements(reqs, o.metadata.labels)) continue;
+    if (kind === 'Pod' && (o.status?.phase === 'Succeeded' || o.status?.phase === 'Failed')) continue;
+    const c = structuredClone(o);
+    c.metadata.ownerReferences = [...(c.metadata.ownerReferences ?? []), ownerRef(owner)];
+    replace(world, c);
+    n++;
+  }
+  return n;
+}
+
 export function syncDeployment(world: World, key: string, now: number): void {
   const d = getRaw(world, 'Deployment', key);
   if (!d || d.metadata.deletionTimestamp) return;
+  adoptOrphans(world, d, 'ReplicaSet');
   let rss = ownedReplicaSets(world, d);
   let newRs = rss.find((rs) => templateEqualIgnoreHash(rs.spec.template, d.spec.template));
   const olds = () => rss.filter((rs) => rs !== newRs && rs.metadata.name !== newRs?.metadata.name);

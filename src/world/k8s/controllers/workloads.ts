@@ -6,7 +6,7 @@ import {
 } from '../store.js';
 import { admitPod, applyDefaults, jobGeneratedSelector, GENERATION_KINDS } from '../defaults.js';
 import { admitQuota, applyLimitRanges, checkLimitRanges } from '../quota.js';
-import { computeHash } from './deployment.js';
+import { computeHash, adoptOrphans } from './deployment.js';
 import { nextCronTime } from './cron.js';
 import { matchRequirements, selectorToRequirements } from '../selectors.js';
 
@@ -91,6 +91,7 @@ export function syncReplicaSet(world: World, key: string, now: number): void {
   const rs = getRaw(world, 'ReplicaSet', key);
   if (!rs) return;
   let pods = ownedPods(world, rs);
+  if (!rs.metadata.deletionTimestamp && pods.filter(activePod).length < rs.spec.replicas && adoptOrphans(world, rs, 'Pod')) pods = ownedPods(world, rs);
   // pods relabelled out of the selector are released (orphaned), as the controller's ref manager does
   const sel = selectorToRequirements(rs.spec.selector);
   const gone = sel ? pods.filter((p) => !matchRequirements(sel, p.metadata.labels)) : [];
