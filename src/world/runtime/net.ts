@@ -821,7 +821,8 @@ export function nslookupProgram(from: NetFrom, old = false): Program {
       io.out(`${name.split('.').reverse().join('.')}.in-addr.arpa\tname = ${ans.fqdn}\n\n`);
       return 0;
     }
-    if (ans.external) io.out('Non-authoritative answer:\n');
+    // CoreDNS is authoritative for cluster.local; Docker's embedded DNS and the outside world are not
+    if (ans.external || !ans.fqdn.endsWith('.cluster.local')) io.out('Non-authoritative answer:\n');
     io.out(`Name:\t${ans.fqdn}\n`);
     for (const ip of ans.ips) io.out(`Address: ${ip}\n`);
     io.out('\n');
