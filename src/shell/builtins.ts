@@ -16,6 +16,7 @@ import {
 } from './interpreter.js';
 import { echo, printf, trueProg, falseProg } from './basic.js';
 import { runTest } from './testcmd.js';
+import { evalArith } from './arith.js';
 
 export type Builtin = (argv: string[], f: Frame, sh: Sh, tempEnv: Record<string, string> | null) => number | Promise<number>;
 
@@ -385,6 +386,22 @@ export const shellBuiltins: Record<string, Builtin> = {
   type,
   command,
   which,
+  let: (argv, f, sh) => {
+    if (argv.length < 2) {
+      f.err(`${sh.name}: let: expression expected\n`);
+      return 1;
+    }
+    let v = 0;
+    for (const e of argv.slice(1)) {
+      try {
+        v = evalArith(e, sh.env.vars);
+      } catch (err) {
+        f.err(`${sh.name}: let: ${(err as Error).message}\n`);
+        return 1;
+      }
+    }
+    return v === 0 ? 1 : 0;
+  },
   complete: () => 0,
   compopt: () => 0,
   time: async (argv, f, sh, t) => {

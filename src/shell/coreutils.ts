@@ -581,6 +581,119 @@ const dirname: Program = (argv, io) => {
   return 0;
 };
 
+/** expr(1): integer arithmetic, comparisons, | &, STRING : REGEX, length, substr, index. */
+const expr: Program = (argv, io) => {
+  let i = 0;
+  const isInt = (s: string) => /^[-+]?\d+$/.test(s);
+  class ExprError extends Error {}
+  const num = (s: string) => {
+    if (!isInt(s)) throw new ExprError('non-integer argument');
+    return parseInt(s, 10);
+  };
+  const truthy = (s: string) => s !== '' && !(isInt(s) && parseInt(s, 10) === 0);
+  function primary(): string {
+    const t = argv[i++];
+    if (t === undefined) throw new ExprError('syntax error: missing argument after ‘' + (argv[i - 2] ?? '') + '’');
+    if (t === '(') {
+      const v = or();
+      if (argv[i++] !== ')') throw new ExprError("syntax error: expecting ')'");
+      return v;
+    }
+    if (t === 'length') return String(primary().length);
+    if (t === 'substr') {
+      const s = primary();
+      const pos = num(primary());
+      const len = num(primary());
+      return pos < 1 || len < 1 ? '' : s.substr(pos - 1, len);
+    }
+    if (t === 'index') {
+      const s = primary();
+      const chars = primary();
+      const k = [...s].findIndex((c) => chars.includes(c));
+      return String(k + 1);
+    }
+    if (t === 'match') return match(primary(), primary());
+    return t;
+  }
+  function match(s: string, re: string): string {
+    const r = new RegExp('^(?:' + re.replace(/\\\(/g, '(').replace(/\\\)/g, ')') + ')');
+    const m = r.exec(s);
+    if (/\\\(/.test(re)) return m?.[1] ?? '';
+    return String(m ? m[0].length : 0);
+  }
+  function colon(): string {
+    let v = primary();
+    while (argv[i] === ':') {
+      i++;
+      v = match(v, primary());
+    }
+    return v;
+  }
+  function mul(): string {
+    let v = colon();
+    while (argv[i] === '*' || argv[i] === '/' || argv[i] === '%') {
+      const op = argv[i++]!;
+      const b = num(colon());
+      const a = num(v);
+      if (op !== '*' && b === 0) throw new ExprError('division by zero');
+      v = String(op === '*' ? a * b : op === '/' ? Math.trunc(a / b) : a % b);
+    }
+    return v;
+  }
+  function add(): string {
+    let v = mul();
+    while (argv[i] === '+' || argv[i] === '-') {
+      const op = argv[i++]!;
+      const b = num(mul());
+      v = String(op === '+' ? num(v) + b : num(v) - b);
+    }
+    return v;
+  }
+  function cmp(): string {
+    let v = add();
+    while (['=', '==', '!=', '<', '<=', '>', '>='].includes(argv[i] ?? '')) {
+      const op = argv[i++]!;
+      const b = add();
+      const c = isInt(v) && isInt(b) ? parseInt(v, 10) - parseInt(b, 10) : v < b ? -1 : v > b ? 1 : 0;
+      const r = op === '=' || op === '==' ? c === 0 : op === '!=' ? c !== 0 : op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : c >= 0;
+      v = r ? '1' : '0';
+    }
+    return v;
+  }
+  function and(): string {
+    let v = cmp();
+    while (argv[i] === '&') {
+      i++;
+      const b = cmp();
+      v = truthy(v) && truthy(b) ? v : '0';
+    }
+    return v;
+  }
+  function or(): string {
+    let v = and();
+    while (argv[i] === '|') {
+      i++;
+      const b = and();
+      v = truthy(v) ? v : truthy(b) ? b : '0';
+    }
+    return v;
+  }
+  if (!argv.length) {
+    io.err("expr: missing operand\nTry 'expr --help' for more information.\n");
+    return 2;
+  }
+  try {
+    const v = or();
+    if (i < argv.length) throw new ExprError(`syntax error: unexpected argument ‘${argv[i]}’`);
+    io.out(v + '\n');
+    return truthy(v) ? 0 : 1;
+  } catch (e) {
+    if (!(e instanceof ExprError)) throw e;
+    io.err(`expr: ${e.message}\n`);
+    return 2;
+  }
+};
+
 const pwd: Program = (_argv, io) => {
   io.out(io.fs.cwd + '\n');
   return 0;
@@ -609,6 +722,7 @@ export const coreutils: Record<string, Program> = {
   seq,
   basename,
   dirname,
+  expr,
   grep: lazyTool(text, 'grep'),
   egrep: lazyTool(text, 'egrep'),
   fgrep: lazyTool(text, 'fgrep'),
