@@ -228,3 +228,22 @@ describe('StatefulSet rolling update', () => {
     expect(s1.status).toMatchObject({ replicas: 2, readyReplicas: 2, updatedReplicas: 2, currentReplicas: 2 });
   });
 });
+
+describe('minikube ingress addon', () => {
+  it('publishes the node address on Ingresses and routes port 80 to the backend', () => {
+    const w = world();
+    create(w, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ingress-nginx' } }, T0);
+    const ctl = deployment('ingress-nginx-controller', 'registry.k8s.io/ingress-nginx/controller:v1.12.2', 1);
+    ctl.metadata.namespace = 'ingress-nginx';
+    create(w, ctl, T0);
+    create(w, deployment('web', 'nginx', 1), T0);
+    create(w, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } }, T0);
+    const ing = create(w, { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'web' }, spec: { rules: [{ host: 'hello.example', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] } }] } }, T0);
+    expect(ing.status).toEqual({ loadBalancer: {} });
+    at(w, 60_000);
+    expect(get(w, 'ing', 'default', 'web').status).toEqual({ loadBalancer: { ingress: [{ ip: '192.168.49.2' }] } });
+    expect(get(w, 'ingressclass', undefined, 'nginx').spec.controller).toBe('k8s.io/ingress-nginx');
+    const r = resolveConnection(w, undefined, '192.168.49.2', 80);
+    expect(r.ok && r.target.pod).toMatch(/^web-/);
+  });
+});

@@ -163,6 +163,7 @@ export function applyDefaults(world: World, o: KObject): void {
       break;
     case 'Ingress':
       for (const r of spec?.rules ?? []) for (const p of r.http?.paths ?? []) p.pathType ??= 'ImplementationSpecific';
+      o.status ??= { loadBalancer: {} };
       break;
     case 'NetworkPolicy':
       if (spec) {

@@ -180,6 +180,15 @@ export function resolveConnection(world: World, from: { namespace: string; pod: 
   // node IPs: NodePorts
   const nodes = Object.values(world.cluster.objects.Node ?? {}) as KObject[];
   if (nodes.some((n) => (n.status?.addresses ?? []).some((a: KObject) => a.address === host))) {
+    if ((port === 80 || port === 443) && ingressControllerReady(world)) {
+      // ingress-nginx on the node: the first Ingress with an address routes (no Host/path is known here)
+      for (const ing of Object.values(world.cluster.objects.Ingress ?? {}) as KObject[]) {
+        if (!ing.status?.loadBalancer?.ingress?.length) continue;
+        const be = ing.spec?.rules?.[0]?.http?.paths?.[0]?.backend?.service ?? ing.spec?.defaultBackend?.service;
+        const svc = be ? getRaw(world, 'Service', `${ing.metadata.namespace}/${be.name}`) : undefined;
+        if (svc) return viaService(world, src, srcIp, svc, be.port?.number ?? (svc.spec.ports ?? []).find((p: KObject) => p.name === be.port?.name)?.port ?? 80);
+      }
+    }
     for (const svc of Object.values(world.cluster.objects.Service ?? {}) as KObject[]) {
       if ((svc.spec?.ports ?? []).some((p: KObject) => p.nodePort === port)) return viaService(world, src, srcIp, svc, port, true);
     }
@@ -253,7 +262,7 @@ export function resolveServiceUrl(world: World, namespace: string, name: string)
 import { registerNameResolver, registerResolver, type Endpoint, type NetFrom, type Resolution as NetResolution } from '../runtime/net.js';
 import { registerExecTarget } from '../runtime/nested.js';
 import { execInPod } from './kubelet.js';
-import { controllerDelete } from './controllers/misc.js';
+import { controllerDelete, ingressControllerReady } from './controllers/misc.js';
 import { lookupImage } from './runtime-seam.js';
 import { podFs, appendPodLog, kubeletPod as kp2 } from './kubelet.js';
 import { containerArgv } from './runtime-seam.js';

@@ -8,7 +8,7 @@ import type { World } from '../world.js';
 import { drain, fireTimers, nextTimer, sim, getRaw, remove, parseTime, eventKey, type KObject } from './store.js';
 import { syncDeployment } from './controllers/deployment.js';
 import { syncReplicaSet, syncStatefulSet, syncDaemonSet, syncJob, syncCronJob } from './controllers/workloads.js';
-import { syncEndpoints, syncGc, syncNamespace, syncPvc, syncQuotas, syncHpa, syncPdb } from './controllers/misc.js';
+import { syncEndpoints, syncGc, syncNamespace, syncPvc, syncQuotas, syncHpa, syncPdb, syncIngress } from './controllers/misc.js';
 import { schedule } from './scheduler.js';
 import { syncPod } from './kubelet.js';
 import { registerClusterNetwork } from './network.js';
@@ -33,6 +33,7 @@ const CONTROLLERS: [string, Sync][] = [
   ['endpoints', syncEndpoints],
   ['hpa', syncHpa],
   ['pdb', syncPdb],
+  ['ingress', syncIngress],
   ['gc', syncGc],
 ];
 

@@ -103,7 +103,8 @@ const self: Mapper = (_w, o) => [objKey(o)];
 
 /** kind -> [controller, mapper] */
 const WATCHES: Record<string, [string, Mapper][]> = {
-  Deployment: [['deployment', self]],
+  Deployment: [['deployment', self], ['ingress', (_w, o) => (o.metadata?.namespace === 'ingress-nginx' ? ['*'] : [])]],
+  Ingress: [['ingress', self]],
   ReplicaSet: [['replicaset', self], ['deployment', ownerOf('Deployment')]],
   StatefulSet: [['statefulset', self]],
   DaemonSet: [['daemonset', self]],

@@ -525,3 +525,37 @@ export function evictPod(world: World, namespace: string, name: string, now: num
   controllerDelete(world, pod, now, opts.gracePeriodSeconds);
   return { ok: true, value: pod };
 }
+
+// ---------------------------------------------------------------- Ingress (minikube's ingress addon)
+
+/** Is minikube's ingress-nginx controller up? */
+export function ingressControllerReady(world: World): boolean {
+  const d = world.cluster.objects.Deployment?.['ingress-nginx/ingress-nginx-controller'];
+  return !!d && (d.status?.availableReplicas ?? 0) >= 1;
+}
+
+export function syncIngress(world: World, key: string, now: number): void {
+  const ready = ingressControllerReady(world);
+  if (ready && !getRaw(world, 'IngressClass', 'nginx')) {
+    insert(world, {
+      apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass',
+      metadata: { annotations: { 'ingressclass.kubernetes.io/is-default-class': 'true' }, labels: { 'app.kubernetes.io/component': 'controller', 'app.kubernetes.io/instance': 'ingress-nginx', 'app.kubernetes.io/name': 'ingress-nginx' }, name: 'nginx' },
+      spec: { controller: 'k8s.io/ingress-nginx' },
+    }, now);
+  }
+  const keys = key === '*' ? Object.keys(world.cluster.objects.Ingress ?? {}) : [key];
+  for (const k of keys) {
+    const ing = getRaw(world, 'Ingress', k);
+    if (!ing) continue;
+    const cls = ing.spec?.ingressClassName ?? ing.metadata.annotations?.['kubernetes.io/ingress.class'] ?? 'nginx';
+    const status = ready && cls === 'nginx' ? { loadBalancer: { ingress: [{ ip: '192.168.49.2' }] } } : { loadBalancer: {} };
+    if (JSON.stringify(ing.status ?? {}) !== JSON.stringify(status)) {
+      // the controller publishes the address a little after it sees the Ingress
+      if (ready && !ing.status?.loadBalancer?.ingress && now - Date.parse(ing.metadata.creationTimestamp) < 20_000) {
+        addTimer(world, Date.parse(ing.metadata.creationTimestamp) + 20_000, 'ingress', k);
+        continue;
+      }
+      setStatus(world, 'Ingress', k, status, 'ingress');
+    }
+  }
+}
