@@ -211,3 +211,36 @@ describe('extras learners type', () => {
     expect(r.out).toBe('pods\nservices\n?\n');
   });
 });
+
+describe('coreutils for containers (busybox style)', () => {
+  test('ls -l lines look like busybox', async () => {
+    const h = harness({ files: { '/work/html/index.html': '<h1>hi</h1>\n', '/work/app.conf': 'x=1\n' } });
+    const r = await h.run('ls -l');
+    expect(r.out).toBe(
+      'total 8\n' +
+        '-rw-r--r--    1 root     root             4 Jan 15 10:00 app.conf\n' +
+        'drwxr-xr-x    2 root     root          4096 Jan 15 10:00 html\n',
+    );
+    expect((await h.run('ls -la html')).out.split('\n').slice(1, 3)).toEqual([
+      'drwxr-xr-x    2 root     root          4096 Jan 15 10:00 .',
+      'drwxr-xr-x    2 root     root          4096 Jan 15 10:00 ..',
+    ]);
+    expect(await h.run('ls nope')).toMatchObject({ code: 1, err: 'ls: nope: No such file or directory\n' });
+  });
+
+  test('mkdir -p, touch, cp -r, mv, rm -rf work on the fs', async () => {
+    const h = harness();
+    const r = await h.run('mkdir -p a/b && touch a/b/f && echo x > a/b/g && cp -r a c && mv c/b/g c/b/h && rm -rf a && find . | sort');
+    expect(r.out).toBe('.\n./c\n./c/b\n./c/b/f\n./c/b/h\n');
+    expect((await h.run('mkdir c')).err).toBe("mkdir: can't create directory 'c': File exists\n");
+    expect((await h.run('rm nope')).err).toBe("rm: can't remove 'nope': No such file or directory\n");
+    expect((await h.run('rm c')).err).toBe("rm: 'c' is a directory\n");
+  });
+
+  test('env, printenv, sleep, date in a container shell', async () => {
+    const h = harness();
+    h.env.vars = { HOSTNAME: 'web-1', PATH: '/bin' };
+    expect((await h.run('printenv HOSTNAME; env | grep PATH')).out).toBe('web-1\nPATH=/bin\n');
+    expect((await h.run('sleep 2; date -u +%T')).out).toBe('10:00:02\n');
+  });
+});
