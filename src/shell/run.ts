@@ -222,12 +222,16 @@ function hostLookup(name: string, session: Session, st: HostState): Program | un
   return undefined;
 }
 
-/** Every name the host shell knows (for `Did you mean`). */
+/** Every command name the host shell knows (for `Did you mean` and Tab completion), without duplicates. */
+export function shellCommandNames(session: Session): string[] {
+  return [...new Set(knownNames(session))].sort();
+}
+
 function knownNames(session: Session): string[] {
   return [
     ...Object.keys(hostPrograms),
     ...Object.keys(session.builtins ?? {}),
-    'help', 'history', 'alias', 'unalias', 'clear', 'watch',
+    'help', 'history', 'alias', 'unalias', 'clear', 'watch', 'less', 'more', 'sh', 'bash',
     ...Object.keys(shellBuiltins),
     ...Object.keys(coreutils),
     ...Object.keys(session.world.shell.aliases),

@@ -244,3 +244,10 @@ describe('coreutils for containers (busybox style)', () => {
     expect((await h.run('sleep 2; date -u +%T')).out).toBe('10:00:02\n');
   });
 });
+
+test('runaway recursion is bounded (functions, xargs calling the shell)', async () => {
+  const h = harness();
+  const r = await h.run('f() { f; }; f; echo after');
+  expect(r.err).toContain('maximum function nesting level exceeded');
+  expect(r.out).toBe('after\n');
+});
