@@ -20,12 +20,15 @@ export interface NodeSpec { name: string; labels?: Record<string, string>; taint
 
 function node(world: World, spec: NodeSpec, index: number, now: number, primary: boolean): KObject {
   const ip = `${NODE_IP_BASE}${index + 2}`;
-  const updated = new Date(now).toISOString().replace(/-/g, '_').replace('T', 'T').replace(/:/g, '_').slice(0, 19).replace(/_(\d\d)T/, '_$1T') + '_0700';
+  const d = new Date(now);
+  const p2 = (n: number) => String(n).padStart(2, '0');
+  // minikube writes its start time in the node's local zone; the docker driver's node runs in UTC (minikube prints -0700-style offsets as _0700)
+  const updated = `${d.getUTCFullYear()}_${p2(d.getUTCMonth() + 1)}_${p2(d.getUTCDate())}T${p2(d.getUTCHours())}_${p2(d.getUTCMinutes())}_${p2(d.getUTCSeconds())}_0700`;
   const labels: Record<string, string> = {
     'beta.kubernetes.io/arch': 'amd64', 'beta.kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64',
     'kubernetes.io/hostname': spec.name, 'kubernetes.io/os': 'linux', 'minikube.k8s.io/commit': MINIKUBE_COMMIT,
     'minikube.k8s.io/name': 'minikube', 'minikube.k8s.io/primary': String(primary),
-    'minikube.k8s.io/updated_at': updated.replace(/^(\d{4})_(\d\d)_(\d\d)T(\d\d)_(\d\d)_(\d\d)_0700$/, '$1_$2_$3T$4_$5_$6_0700'),
+    'minikube.k8s.io/updated_at': updated,
     'minikube.k8s.io/version': MINIKUBE_VERSION,
     ...(primary ? { 'node-role.kubernetes.io/control-plane': '', 'node.kubernetes.io/exclude-from-external-load-balancers': '' } : {}),
     ...(spec.labels ?? {}),

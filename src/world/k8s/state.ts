@@ -32,9 +32,8 @@ export function initClusterState(world: World, now: number, opts: { nodes?: Node
     kubeconfig: { currentContext: 'minikube', contexts: { minikube: { cluster: 'minikube', user: 'minikube', namespace: 'default' } } },
     sim: initSim() as unknown as Record<string, any>,
   };
-  const prev = world.cluster;
+  // the bootstrap writes through the world: point it at the new state while it runs
   world.cluster = state;
   bootstrapCluster(world, now, opts);
-  if (prev !== undefined && prev !== state) void prev;
   return state;
 }
