@@ -236,3 +236,23 @@ describe('the outside world', () => {
     expect(await pingProgram(pod)(['-c', '1', '8.8.8.8'], t.io)).toBe(0);
   });
 });
+
+describe('localhost inside a container is its own process', () => {
+  beforeEach(setup);
+  it('a pod curls its own nginx; another port is refused', async () => {
+    const { registerExecTarget } = await import('../../src/world/runtime/exec-targets.js');
+    registerExecTarget('pod', (_w, t) =>
+      t.id === 'ng'
+        ? { fs: layeredFs({ lower: nginx.fs, upper: {} }), env: {}, hostname: 'ng', flavor: 'debian', image: nginx, cwd: '/', user: 'root', mainArgv: ['/docker-entrypoint.sh', 'nginx', '-g', 'daemon off;'] }
+        : { error: 'no such pod' },
+    );
+    const me = { kind: 'pod' as const, namespace: 'default', name: 'ng' };
+    let t = fakeIO(world);
+    expect(await curl(['-s', 'localhost'], t.io, me)).toBe(0);
+    expect(t.out).toBe(NGINX_INDEX);
+    t = fakeIO(world);
+    expect(await curl(['localhost:81'], t.io, me)).toBe(7);
+    t = fakeIO(world);
+    expect(await curl(['localhost'], t.io, { kind: 'pod', namespace: 'default', name: 'other' })).toBe(7);
+  });
+});

@@ -14,6 +14,7 @@ import type { World } from '../world.js';
 import type { ResolvedImage } from './images.js';
 import { APPS, appForArgv, reason, type AppCtx, type HttpRequest, type HttpResponse } from './apps.js';
 import { layeredFs } from './fs.js';
+import { execTargetOpener } from './exec-targets.js';
 
 export type NetFrom = { kind: 'host' } | { kind: 'container'; id: string } | { kind: 'pod'; namespace: string; name: string };
 
@@ -163,12 +164,37 @@ export function connect(world: World, from: NetFrom, host: string, port: number,
       return a;
     }
   }
-  if (h === 'localhost' || h === '127.0.0.1' || h === '::1' || h === '[::1]' || h === '0.0.0.0') return { kind: 'refused', ip: h === 'localhost' ? '127.0.0.1' : h.replace(/^\[|\]$/g, '') };
+  if (h === 'localhost' || h === '127.0.0.1' || h === '::1' || h === '[::1]' || h === '0.0.0.0') {
+    // inside a container or pod, localhost is the container's own main process
+    const self = from.kind === 'host' ? undefined : selfEndpoint(world, from, port, now);
+    if (self) {
+      const ports = self.ports ?? listeningPorts(self, now);
+      if (!ports.length || ports.includes(port)) return self;
+    }
+    return { kind: 'refused', ip: h === 'localhost' ? '127.0.0.1' : h.replace(/^\[|\]$/g, '') };
+  }
   const ext = INTERNET[h.replace(/\.$/, '')];
   if (ext) return port === 80 || port === 443 ? internetEndpoint(h, ext, port) : { kind: 'timeout', ip: ext };
   if (INTERNET_IPS.has(h)) return port === 80 || port === 443 ? internetEndpoint(h, h, port) : { kind: 'timeout', ip: h };
   if (IPV4.test(h)) return { kind: 'timeout', ip: h };
   return { kind: 'unresolved' };
+}
+
+/** The container's (or pod's default container's) own main process, reached on localhost. */
+function selfEndpoint(world: World, from: Exclude<NetFrom, { kind: 'host' }>, port: number, now: number): Endpoint | undefined {
+  const kind = from.kind === 'pod' ? 'pod' : 'docker';
+  const open = execTargetOpener(kind);
+  if (!open) return undefined;
+  const target = from.kind === 'pod' ? { kind, id: from.name, namespace: from.namespace, prompt: '' } : { kind, id: from.id, prompt: '' };
+  const ctx = { wallNow: now - world.clock.offsetMs, host: { cwd: '/', readFile: () => null, writeFile: () => null, stat: () => null, readdir: () => null, resolve: (p: string) => p }, tty: false, interactive: false, readLine: async () => null };
+  let ec;
+  try {
+    ec = open(world, target as never, ctx);
+  } catch {
+    return undefined;
+  }
+  if ('error' in ec) return undefined;
+  return { image: ec.image, ...(ec.mainArgv ? { argv: ec.mainArgv } : {}), env: ec.env, hostname: ec.hostname, ip: '127.0.0.1', connectIp: '127.0.0.1', port, fs: ec.fs, clientIp: '127.0.0.1' };
 }
 
 /** Name lookup (nslookup, and the IP curl shows). */
