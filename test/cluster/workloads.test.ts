@@ -429,3 +429,15 @@ describe('adoption', () => {
     expect(get(w, 'pod', 'default', 'stray').metadata.ownerReferences[0]).toMatchObject({ kind: 'ReplicaSet', name: 'web' });
   });
 });
+
+describe('cordon', () => {
+  it('adds and removes the unschedulable taint with spec.unschedulable', () => {
+    const w = world();
+    patchObject(w, 'node', undefined, 'minikube', 'merge', { spec: { unschedulable: true } }, { now: T0 });
+    at(w, 1000);
+    expect(get(w, 'node', undefined, 'minikube').spec.taints).toEqual([{ effect: 'NoSchedule', key: 'node.kubernetes.io/unschedulable', timeAdded: '2026-01-15T10:00:00Z' }]);
+    patchObject(w, 'node', undefined, 'minikube', 'merge', { spec: { unschedulable: null } }, { now: T0 + 1000 });
+    at(w, 2000);
+    expect(get(w, 'node', undefined, 'minikube').spec.taints).toBeUndefined();
+  });
+});

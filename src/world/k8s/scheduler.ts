@@ -104,8 +104,25 @@ function taintEvictions(world: World, now: number): void {
   }
 }
 
+/** The node lifecycle controller mirrors spec.unschedulable as the node.kubernetes.io/unschedulable taint. */
+function unschedulableTaints(world: World, now: number): void {
+  for (const n of Object.values(world.cluster.objects.Node ?? {}) as KObject[]) {
+    const taints = (n.spec?.taints ?? []) as KObject[];
+    const has = taints.some((t) => t.key === 'node.kubernetes.io/unschedulable');
+    if (!!n.spec?.unschedulable === has) continue;
+    const c = structuredClone(n);
+    if (c.spec.unschedulable) c.spec.taints = [...taints, { effect: 'NoSchedule', key: 'node.kubernetes.io/unschedulable', timeAdded: rfc3339(now) }];
+    else {
+      c.spec.taints = taints.filter((t) => t.key !== 'node.kubernetes.io/unschedulable');
+      if (!c.spec.taints.length) delete c.spec.taints;
+    }
+    replace(world, c);
+  }
+}
+
 export function schedule(world: World, key: string, now: number): void {
   if (key === '*') {
+    unschedulableTaints(world, now);
     taintEvictions(world, now);
     const pending = Object.keys(world.cluster.objects.Pod ?? {}).filter((k) => !world.cluster.objects.Pod![k]!.spec.nodeName);
     for (const k of pending) schedule(world, k, now);
