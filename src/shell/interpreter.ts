@@ -216,7 +216,7 @@ async function runPipeline(sh: Sh, p: Pipeline, f: Frame): Promise<number> {
 }
 
 /** Runs fn in a subshell: variables and the working folder are restored afterwards; `exit` ends only it. */
-export async function subshell(sh: Sh, fn: (sub: Sh) => Promise<number>, f: Frame): Promise<number> {
+export async function subshell(sh: Sh, fn: (sub: Sh) => Promise<number>, _f?: Frame): Promise<number> {
   const env = sh.env;
   const cwd = env.fs.cwd;
   const sub: Sh = {
@@ -237,8 +237,6 @@ export async function subshell(sh: Sh, fn: (sub: Sh) => Promise<number>, f: Fram
     throw e;
   } finally {
     env.fs.cwd = cwd;
-    sh.limits = sub.limits;
-    void f;
   }
 }
 
@@ -986,16 +984,15 @@ async function evalVar(sh: Sh, p: Extract<Part, { k: 'var' }>, f: Frame): Promis
       const s = v ?? '';
       const pat = globSource(await arg());
       const greedy = op.length === 2;
+      const whole = new RegExp('^(?:' + pat + ')$');
       if (op[0] === '#') {
-        const re = new RegExp('^(' + pat + ')');
         for (let i = greedy ? s.length : 0; greedy ? i >= 0 : i <= s.length; i += greedy ? -1 : 1) {
-          if (new RegExp('^(?:' + pat + ')$').test(s.slice(0, i))) return s.slice(i);
+          if (whole.test(s.slice(0, i))) return s.slice(i);
         }
-        void re;
         return s;
       }
       for (let i = greedy ? 0 : s.length; greedy ? i <= s.length : i >= 0; i += greedy ? 1 : -1) {
-        if (new RegExp('^(?:' + pat + ')$').test(s.slice(i))) return s.slice(0, i);
+        if (whole.test(s.slice(i))) return s.slice(0, i);
       }
       return s;
     }

@@ -423,7 +423,7 @@ class Parser {
       const w = p.readWord(true);
       return w ?? { parts: [{ k: 'lit', v: '', q: false }], raw: '' };
     };
-    let am = /^([#!]?)([A-Za-z_][A-Za-z0-9_]*)\[([^\]]*)\]/.exec(inner);
+    const am = /^([#!]?)([A-Za-z_][A-Za-z0-9_]*)\[([^\]]*)\]/.exec(inner);
     if (am) {
       const [all, pre, name, idx] = am as unknown as [string, string, string, string];
       const index = sub(idx);
@@ -437,8 +437,6 @@ class Parser {
       if (base.k === 'var') base.index = index;
       return base;
     }
-    void am;
-    am = null;
     if (inner.length > 1 && inner[0] === '#') {
       const name = inner.slice(1);
       if (!/^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[?#$!@*])$/.test(name)) throw bad();
