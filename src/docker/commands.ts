@@ -1420,7 +1420,18 @@ const cmdPush: Cmd = (inv) => {
   const user = io.world.registry.logins[r.domain];
   const owner = r.path.split('/')[0];
   const official = r.domain === 'docker.io' && owner === 'library';
-  if (!user || (r.domain === 'docker.io' && owner !== user) || official) {
+  // a local registry (docker run -d -p 5000:5000 registry:2) takes pushes without a login
+  const local = /^(localhost|127\.0\.0\.1)(:\d+)?$/.test(r.domain);
+  if (local) {
+    const port = +(r.domain.split(':')[1] ?? 80);
+    const listening = Object.values(io.world.docker.containers).some((c: any) =>
+      c.State.Running && Object.values(c.NetworkSettings.Ports ?? {}).some((b: any) => (b ?? []).some((x: any) => +x.HostPort === port)),
+    );
+    if (!listening) {
+      errLine(io, `Get "http://${r.domain}/v2/": dial tcp ${r.domain.startsWith('localhost') ? '[::1]' : '127.0.0.1'}:${port}: connect: connection refused`);
+      return 1;
+    }
+  } else if (!user || (r.domain === 'docker.io' && owner !== user) || official) {
     for (const id of ids) io.out(`${id}: Preparing\n`);
     errLine(io, 'denied: requested access to the resource is denied');
     return 1;

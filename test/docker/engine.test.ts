@@ -401,3 +401,17 @@ test('docker build - reads the Dockerfile from stdin', async () => {
   expect(b.code).toBe(0);
   expect((await s.d('run --rm fromstdin')).stdout).toBe('from stdin\n');
 });
+
+test('push to a local registry container without login, pull it back', async () => {
+  const s = dockerSession();
+  await s.d('pull busybox');
+  await s.d('tag busybox localhost:5000/box:1');
+  const refused = await s.d('push localhost:5000/box:1');
+  expect(refused.stderr).toBe('Get "http://localhost:5000/v2/": dial tcp [::1]:5000: connect: connection refused\n');
+  // anything listening on the port will do for the engine (the registry image's behaviour is the runtime's)
+  await s.d('run -d -p 5000:80 --name registry nginx');
+  const ok = await s.d('push localhost:5000/box:1');
+  expect(ok.code).toBe(0);
+  await s.d('rmi localhost:5000/box:1');
+  expect((await s.d('pull localhost:5000/box:1')).stdout).toContain('Status: Downloaded newer image for localhost:5000/box:1');
+});
