@@ -186,7 +186,7 @@ function selfEndpoint(world: World, from: Exclude<NetFrom, { kind: 'host' }>, po
   const open = execTargetOpener(kind);
   if (!open) return undefined;
   const target = from.kind === 'pod' ? { kind, id: from.name, namespace: from.namespace, prompt: '' } : { kind, id: from.id, prompt: '' };
-  const ctx = { wallNow: now - world.clock.offsetMs, host: { cwd: '/', readFile: () => null, writeFile: () => null, stat: () => null, readdir: () => null, resolve: (p: string) => p }, tty: false, interactive: false, readLine: async () => null };
+  const ctx = { wallNow: now - (world.clock?.offsetMs ?? 0), host: { cwd: '/', readFile: () => null, writeFile: () => null, stat: () => null, readdir: () => null, resolve: (p: string) => p }, tty: false, interactive: false, readLine: async () => null };
   let ec;
   try {
     ec = open(world, target as never, ctx);
