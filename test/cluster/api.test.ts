@@ -219,3 +219,44 @@ describe('enumerations from the schema', () => {
     expect(!r2.ok && r2.error.message).toBe('The PersistentVolumeClaim "c" is invalid: spec.accessModes[0]: Unsupported value: "ReadWriteOnly": supported values: "ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"');
   });
 });
+
+describe('objects without a spec', () => {
+  it('are refused with the missing fields, not a crash', () => {
+    const w = world();
+    const kinds: [string, string][] = [['apps/v1', 'Deployment'], ['batch/v1', 'Job'], ['batch/v1', 'CronJob'], ['v1', 'Pod'], ['apps/v1', 'StatefulSet'], ['apps/v1', 'DaemonSet'], ['v1', 'PersistentVolumeClaim'], ['v1', 'Service']];
+    for (const [apiVersion, kind] of kinds) {
+      const r = createObject(w, { apiVersion, kind, metadata: { name: 'x' } }, { now: T0 });
+      expect(r.ok, kind).toBe(false);
+      expect(!r.ok && r.error.code, kind).toBe(422);
+    }
+    const r = createObject(w, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'x' } }, { now: T0 });
+    expect(!r.ok && r.error.message).toBe('The Pod "x" is invalid: spec.containers: Required value');
+  });
+});
+
+describe('odd manifests', () => {
+  it('never throw', () => {
+    const w = world();
+    const odd: any[] = [
+      null, 5, 'x', [], {}, { kind: 'Pod' }, { apiVersion: 'v1', kind: 'Pod', metadata: 5 },
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a' }, spec: null },
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a', labels: ['x'] }, spec: { containers: [] } },
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a' }, spec: { containers: 'nginx' } },
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a' }, spec: { containers: [null] } },
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a' }, spec: { containers: [{ name: 'a', image: 'nginx', ports: [{ containerPort: 99999 }] }] } },
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: null },
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: { selector: {}, template: { spec: { containers: [{ name: 'a', image: 'b' }] } } } },
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { ports: [{ port: 'http' }] } },
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { type: 'NodePort', ports: [{ port: 80, nodePort: 80 }] } },
+      { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'c' }, spec: { schedule: '@every 1m', jobTemplate: {} } },
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: '' } },
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { 'a b': 'x', n: 1 } },
+    ];
+    for (const o of odd) {
+      expect(() => createObject(w, o, { now: T0 })).not.toThrow();
+      const r = createObject(w, o, { now: T0 });
+      if (o && typeof o === 'object' && o.metadata?.name === 'a') expect(r.ok).toBe(false);
+    }
+    at(w, 30_000);
+  });
+});

@@ -73,6 +73,7 @@ function defaultTemplate(t: KObject | undefined): void {
 /** Defaults applied on create (and update) for every kind. */
 export function applyDefaults(world: World, o: KObject): void {
   const spec = o.spec;
+  if (!spec && ['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'PersistentVolumeClaim', 'PersistentVolume'].includes(o.kind)) return;
   switch (o.kind) {
     case 'Pod':
       if (spec) defaultPodSpec(spec);

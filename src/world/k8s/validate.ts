@@ -213,7 +213,8 @@ function validatePodSpec(spec: KObject | undefined, path: string, errs: FieldErr
   const cs = spec.containers;
   if (!cs || cs.length === 0) errs.push({ field: `${path}.containers`, text: 'Required value' });
   const names = new Set<string>();
-  const check = (list: KObject[] | undefined, p: string) => (list ?? []).forEach((c, i) => {
+  const check = (list: KObject[] | undefined, p: string) => (Array.isArray(list) ? list : []).forEach((c0, i) => {
+    const c = (c0 ?? {}) as KObject;
     const cp = `${path}.${p}[${i}]`;
     if (!c.name) errs.push({ field: `${cp}.name`, text: 'Required value' });
     else if (!LABEL.test(c.name)) errs.push({ field: `${cp}.name`, text: `Invalid value: ${q(c.name)}: ${MSG_LABEL}` });
@@ -281,12 +282,12 @@ export function validateObject(o: KObject): FieldError[] {
   const spec = o.spec;
   switch (o.kind) {
     case 'Pod':
-      validatePodSpec(spec, 'spec', errs);
+      validatePodSpec(spec ?? {}, 'spec', errs);
       break;
     case 'Deployment': case 'ReplicaSet': case 'StatefulSet': case 'DaemonSet':
       validateWorkloadSelector(o, errs);
       validateLabels(spec?.template?.metadata?.labels, 'spec.template.metadata.labels', errs);
-      validatePodSpec(spec?.template?.spec, 'spec.template.spec', errs);
+      validatePodSpec(spec?.template?.spec ?? {}, 'spec.template.spec', errs);
       if (spec?.replicas !== undefined && spec.replicas < 0) errs.push({ field: 'spec.replicas', text: `Invalid value: ${spec.replicas}: must be greater than or equal to 0` });
       if (o.kind === 'Deployment' && spec?.strategy?.type === 'Recreate' && spec.strategy.rollingUpdate) {
         errs.push({ field: 'spec.strategy.rollingUpdate', text: "Forbidden: may not be specified when strategy `type` is 'Recreate'" });
@@ -304,8 +305,8 @@ export function validateObject(o: KObject): FieldError[] {
       }
       break;
     case 'Job':
-      validatePodSpec(spec?.template?.spec, 'spec.template.spec', errs);
-      if (spec?.template?.spec && !['OnFailure', 'Never'].includes(spec.template.spec.restartPolicy)) {
+      validatePodSpec(spec?.template?.spec ?? {}, 'spec.template.spec', errs);
+      if (!['OnFailure', 'Never'].includes(spec?.template?.spec?.restartPolicy)) {
         errs.push({ field: 'spec.template.spec.restartPolicy', text: `Required value: valid values: "OnFailure", "Never"` });
       }
       break;
@@ -316,7 +317,7 @@ export function validateObject(o: KObject): FieldError[] {
         const desc = String(spec.schedule).trim().startsWith('@');
         errs.push({ field: 'spec.schedule', text: `Invalid value: ${q(spec.schedule)}: ${desc ? `unrecognized descriptor: ${spec.schedule}` : n !== 5 ? `expected exactly 5 fields, found ${n}: ${spec.schedule}` : `failed to parse int from ${spec.schedule}`}` });
       }
-      validatePodSpec(spec?.jobTemplate?.spec?.template?.spec, 'spec.jobTemplate.spec.template.spec', errs);
+      validatePodSpec(spec?.jobTemplate?.spec?.template?.spec ?? {}, 'spec.jobTemplate.spec.template.spec', errs);
       break;
     case 'Service': {
       const type = spec?.type ?? 'ClusterIP';
