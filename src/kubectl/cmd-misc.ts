@@ -415,7 +415,15 @@ function clusterInfo(k: K): number {
 const fmtCpu = (m: number) => `${Math.round(m)}m`;
 const fmtMem = (b: number) => `${Math.round(b / 2 ** 20)}Mi`;
 
+/** kubectl top asks the metrics.k8s.io API, which minikube serves only with its metrics-server addon. */
+function metricsApi(k: K): boolean {
+  if (api.metricsAvailable(k.world)) return true;
+  k.io.err('error: Metrics API not available\n');
+  return false;
+}
+
 function topPod(k: K): number {
+  if (!metricsApi(k)) return 1;
   const allNs = !!k.f['all-namespaces'];
   let pods = api.podMetrics(k.world, k.io.now()).filter((p) => allNs || p.namespace === k.ns);
   if (k.args[0]) {
@@ -451,6 +459,7 @@ function topPod(k: K): number {
 }
 
 function topNode(k: K): number {
+  if (!metricsApi(k)) return 1;
   let nodes = api.nodeMetrics(k.world, k.io.now());
   if (k.args[0]) {
     nodes = nodes.filter((n) => n.name === k.args[0]);
