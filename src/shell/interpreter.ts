@@ -454,12 +454,25 @@ export async function invoke(sh: Sh, argv: string[], f: Frame, tempEnv: Record<s
   if (fn) return callFunction(sh, fn, argv, f);
   const b = shellBuiltins[name];
   if (b) {
+    // `IFS=, read a b`: prefix assignments hold while the builtin runs
+    const saved: [string, string | undefined][] = [];
+    if (tempEnv) {
+      for (const [k, v] of Object.entries(tempEnv)) {
+        saved.push([k, env.vars[k]]);
+        env.vars[k] = v;
+      }
+    }
     try {
       return await b(argv, f, sh, tempEnv);
     } catch (e) {
       if (e instanceof ExitSignal || e instanceof LoopSignal || e instanceof LimitError || e instanceof ReturnSignal || e instanceof AbortLine) throw e;
       f.err(`k8s-drill: internal error in ${name}: ${errorMessage(e)}\n`);
       return 1;
+    } finally {
+      for (const [k, v] of saved.reverse()) {
+        if (v === undefined) delete env.vars[k];
+        else env.vars[k] = v;
+      }
     }
   }
   let prog = env.lookup(name);
