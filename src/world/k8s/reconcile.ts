@@ -69,7 +69,16 @@ export function reconcileCluster(world: World, now: number): boolean {
     if (!keys.length) continue;
     worked = true;
     const t0 = PROF ? performance.now() : 0;
-    for (const k of keys) fn(world, k, now);
+    for (const k of keys) {
+      try {
+        fn(world, k, now);
+      } catch (e) {
+        // a controller bug must not make every later command fail: note it and go on
+        const errs = ((sim(world).ctl.errors ??= []) as string[]);
+        errs.push(`${name} ${k}: ${(e as Error)?.message ?? e}`);
+        if (errs.length > 20) errs.shift();
+      }
+    }
     if (PROF) { PROF[name] = (PROF[name] ?? 0) + performance.now() - t0; PROF[name + '#'] = (PROF[name + '#'] ?? 0) + keys.length; }
   }
   if (worked && world.cluster.objects.ResourceQuota && Object.keys(world.cluster.objects.ResourceQuota).length) syncQuotas(world, '*', now);
