@@ -11,6 +11,8 @@ export function world(seed = 42): World {
 /** Advances the simulated clock to T0 + ms (absolute offset from T0). */
 export function at(w: World, ms: number): void {
   advanceTo(w, T0 + ms);
+  const errs = (w.cluster.sim as any).ctl?.errors;
+  if (errs?.length) throw new Error(`controller errors: ${errs.join('; ')}`);
 }
 
 export function create(w: World, o: KObject, now = w.clock.settledAt): KObject {
