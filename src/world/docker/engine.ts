@@ -469,13 +469,17 @@ export function validName(name: string): boolean {
   return /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(name);
 }
 
+const SETTLE_SLACK_MS = 1000;
+
 /** Due process exits, stop deadlines and restart policies. */
 export function reconcileContainers(world: World, now: number): boolean {
   if (world.docker.daemon !== 'running') return false;
   let changed = false;
   for (const c of Object.values(world.docker.containers)) {
     const sim = c._sim;
-    if (c.State.Running && sim.exitAt !== undefined && sim.exitAt <= now) {
+    // a process that ends within a second of `now` has ended by the time the learner types the next command
+    // (the same second of slack `docker logs` gives output); FinishedAt stays its real end
+    if (c.State.Running && sim.exitAt !== undefined && sim.exitAt <= now + SETTLE_SLACK_MS) {
       const code = sim.exitCode ?? 0;
       markExited(world, c, code, sim.exitAt);
       changed = true;
