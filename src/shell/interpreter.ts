@@ -914,6 +914,19 @@ async function evalPart(sh: Sh, p: Part, f: Frame): Promise<string> {
     case 'lit':
       return p.v;
     case 'cmd': {
+      // $(< file): the file's contents, without running anything
+      const only = p.body.length === 1 && !p.body[0]!.rest.length && p.body[0]!.first.cmds.length === 1 ? p.body[0]!.first.cmds[0]! : null;
+      if (only && only.k === 'simple' && !only.words.length && !only.assigns.length && only.redirs.length === 1 && only.redirs[0]!.op === '<') {
+        const target = await expandOne(sh, only.redirs[0]!.target, f);
+        const text = sh.procFiles?.[target] ?? sh.env.fs.readFile(sh.env.fs.resolve(target));
+        if (text === null) {
+          f.err(`${sh.name}: ${target}: No such file or directory\n`);
+          sh.subst = sh.last = 1;
+          return '';
+        }
+        sh.subst = sh.last = 0;
+        return text.replace(/\n+$/, '');
+      }
       let buf = '';
       const code = await subshell(sh, (sub) => runList(sub, p.body, { stdin: null, out: (s) => void (buf += s), err: f.err }), f);
       sh.subst = code;
