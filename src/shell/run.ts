@@ -215,9 +215,21 @@ function hostLookup(name: string, session: Session, st: HostState): Program | un
   if (Object.hasOwn(coreutils, name)) return coreutils[name];
   if (Object.hasOwn(hostPrograms, name)) return (lazyPrograms[name] ??= lazy(hostPrograms[name]!));
   if (name.includes('/')) {
+    // /usr/local/bin/kubectl is our kubectl; a text file is run as a bash script; a real binary is not run.
+    const base = name.slice(name.lastIndexOf('/') + 1);
+    if (base && !base.includes('.') && (Object.hasOwn(hostPrograms, base) || Object.hasOwn(coreutils, base))) return hostLookup(base, session, st);
     const fs = session.ctx.host;
     const s = fs.stat(fs.resolve(name));
-    if (s?.type === 'file') return scriptProgram(name, session);
+    if (s?.type === 'file') {
+      const text = fs.readFile(fs.resolve(name)) ?? '';
+      if (text.slice(0, 4096).includes('\0')) {
+        return (_argv, io) => {
+          io.err(`k8s-drill: ${name}: cannot execute binary file: k8s-drill runs no host programs\n`);
+          return 126;
+        };
+      }
+      return scriptProgram(name, session);
+    }
   }
   return undefined;
 }

@@ -176,3 +176,11 @@ test('history twice in a row numbers both', async () => {
   await s.run('history');
   expect((await s.run('history')).stdout).toBe('    1  history\n    2  history\n');
 });
+
+test('absolute paths of known programs run them; binaries are never executed', async () => {
+  const s = memorySession();
+  expect((await s.run('/usr/local/bin/kubectl version --client')).stdout).toContain('Client Version');
+  expect((await s.run('/bin/echo hi')).stdout).toBe('hi\n');
+  s.files.set('/work/tool', 'ELF\0\0binary');
+  expect(await s.run('./tool')).toMatchObject({ code: 126 });
+});
