@@ -15,7 +15,7 @@ import { humanDuration, humanSize, humanSizeWithPrecision, goTimeString, tabwrit
 import { renderTemplate } from './gotemplate.js';
 import { nextSeq, randomHex } from '../core/random.js';
 import { sha256hex } from '../world/runtime/images.js';
-import { toPushedRecord } from '../world/docker/image-source.js';
+import { diffIdOf, toPushedRecord } from '../world/docker/image-source.js';
 
 type Cmd = (inv: Invocation) => number | Promise<number>;
 
@@ -110,17 +110,21 @@ function labelMatch(labels: Record<string, string> | null, wants: string[]): boo
 
 // ------------------------------------------------------------------ pull
 
-function pullLines(pulled: I.Pulled, tag: string, tty = false): string[] {
+function pullLines(pulled: I.Pulled, tag: string, tty = false, have: Set<string> = new Set()): string[] {
   const lines: string[] = [];
   const repo = pulled.ref.path;
   lines.push(`${tag}: Pulling from ${repo}`);
-  const ids = pulled.layers.map((d) => d.replace(/^sha256:/, '').slice(0, 12));
+  const short = (d: string) => d.replace(/^sha256:/, '').slice(0, 12);
+  // layers another local image already has are not downloaded again
+  const present = pulled.layers.filter((d) => have.has(diffIdOf(d))).map(short);
+  const ids = pulled.layers.filter((d) => !have.has(diffIdOf(d))).map(short);
   if (tty) {
     // on a terminal each layer's line is rewritten in place: what stays on screen is its last state
-    ids.forEach((id) => lines.push(`${id}: Pull complete`));
+    pulled.layers.map(short).forEach((id) => lines.push(present.includes(id) ? `${id}: Already exists` : `${id}: Pull complete`));
     lines.push(`Digest: ${pulled.digest}`);
     return lines;
   }
+  present.forEach((id) => lines.push(`${id}: Already exists`));
   ids.forEach((id) => lines.push(`${id}: Pulling fs layer`));
   ids.slice(3).forEach((id) => lines.push(`${id}: Waiting`));
   ids.forEach((id) => lines.push(`${id}: Verifying Checksum`, `${id}: Download complete`));
@@ -131,6 +135,8 @@ function pullLines(pulled: I.Pulled, tag: string, tty = false): string[] {
 
 /** Pulls and writes docker's non-TTY pull lines to `write`. Returns the image or an error message. */
 function doPull(io: IO, ref: string, write: (s: string) => void, quiet = false): { ok: true; image: any; pulled: I.Pulled } | { ok: false; error: string } {
+  const have = new Set<string>();
+  for (const img of Object.values(io.world.docker.images) as any[]) for (const l of img.RootFS?.Layers ?? []) have.add(l);
   const r = I.pullImage(io.world, ref, now(io));
   if (!r.ok) return { ok: false, error: r.error };
   const pl = r.value;
@@ -141,7 +147,7 @@ function doPull(io: IO, ref: string, write: (s: string) => void, quiet = false):
     if (pl.upToDate) {
       write(`${tag}: Pulling from ${pl.ref.path}\nDigest: ${pl.digest}\nStatus: Image is up to date for ${shown}\n`);
     } else {
-      write(pullLines(pl, tag, io.ctx.tty).join('\n') + '\n');
+      write(pullLines(pl, tag, io.ctx.tty, have).join('\n') + '\n');
       write(`Status: Downloaded newer image for ${shown}\n`);
     }
   }

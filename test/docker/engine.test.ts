@@ -415,3 +415,17 @@ test('push to a local registry container without login, pull it back', async () 
   await s.d('rmi localhost:5000/box:1');
   expect((await s.d('pull localhost:5000/box:1')).stdout).toContain('Status: Downloaded newer image for localhost:5000/box:1');
 });
+
+test('pull: layers another image already has print Already exists', async () => {
+  const s = dockerSession();
+  await s.d('pull nginx');
+  const r = await s.d('pull nginx:1.25');
+  expect(r.stdout).toMatch(/^1\.25: Pulling from library\/nginx\n/);
+  // a layer the store already has (shared base) is announced, not downloaded
+  const img: any = Object.values(s.session.world.docker.images)[0];
+  const layers = img.RootFS.Layers.length;
+  await s.d('rmi nginx:1.25');
+  const again = await s.d('pull nginx:1.25');
+  expect(again.stdout.match(/Pull complete/g)?.length).toBeGreaterThan(0);
+  expect(layers).toBeGreaterThan(0);
+});
