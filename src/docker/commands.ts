@@ -28,6 +28,8 @@ function runStyleError(inv: Invocation, msg: string, code = 125): number {
 export function clientValidate(inv: Invocation): number | undefined {
   const { cmd, p } = inv;
   if (cmd === 'container run' || cmd === 'container create') {
+    if (p.flags.pull !== undefined && !['always', 'missing', 'never'].includes(p.flags.pull))
+      return runStyleError(inv, `invalid pull option: '${p.flags.pull}': must be one of "always", "missing" or "never"`);
     for (const raw of p.flags.publish ?? []) {
       const r = E.parsePortSpec(raw);
       if (!r.ok) return runStyleError(inv, r.error);
