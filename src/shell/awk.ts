@@ -4,6 +4,7 @@
  * next/exit, the string and math builtins. -F, -v, several files.
  */
 import type { Program } from '../core/types.js';
+import { readText } from './util.js';
 import { formatOne } from './basic.js';
 import { posixToJs } from './regex.js';
 
@@ -695,7 +696,7 @@ export const awk: Program = (argv, io) => {
       const eq = s.indexOf('=');
       if (eq > 0) assigns.push([s.slice(0, eq), s.slice(eq + 1)]);
     } else if (progText === null && a === '-f') {
-      const t = io.fs.readFile(io.fs.resolve(argv[++i] ?? ''));
+      const t = readText(io.fs, argv[++i] ?? '');
       if (t === null) {
         io.err(`awk: can't open file ${argv[i]}\n`);
         return 2;
@@ -1157,7 +1158,7 @@ export const awk: Program = (argv, io) => {
             inputs.push({ name: '-', text: io.stdin });
             continue;
           }
-          const t = io.fs.readFile(io.fs.resolve(f));
+          const t = readText(io.fs, f);
           if (t === null) {
             flushOut();
             io.err(`awk: cannot open "${f}" (No such file or directory)\n`);

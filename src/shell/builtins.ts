@@ -3,6 +3,7 @@
  * eval, source, test/[, echo, printf ... Host-only builtins (help, history, alias, clear) live in run.ts.
  */
 import type { Program } from '../core/types.js';
+import { readText } from './util.js';
 import {
   callProgram,
   ExitSignal,
@@ -252,7 +253,7 @@ async function source(argv: string[], f: Frame, sh: Sh): Promise<number> {
     f.err(`${sh.name}: ${argv[0]}: filename argument required\n`);
     return 2;
   }
-  const text = sh.procFiles?.[file] ?? sh.env.fs.readFile(sh.env.fs.resolve(file));
+  const text = sh.procFiles?.[file] ?? readText(sh.env.fs, file);
   // Shell completion scripts (source <(kubectl completion bash)): k8s-drill completes on its own.
   if (text !== null && /complete\s+-[oF]|__start_kubectl|_docker\b|compdef/.test(text) && text.length > 2000) return 0;
   if (text === null) {

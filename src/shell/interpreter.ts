@@ -7,6 +7,7 @@
  * `k8s-drill: internal error in NAME: MESSAGE` (exit 1), never a stack trace.
  */
 import type { Ctx, HostFs, IO, Program } from '../core/types.js';
+import { readText } from './util.js';
 import type { World } from '../world/world.js';
 import { advanceTo, simNow } from '../world/sim.js';
 import { randomInt } from '../core/random.js';
@@ -14,7 +15,7 @@ import type { Session } from './session.js';
 import type { Cmd, Part, Pipeline, Redir, Script, Word } from './ast.js';
 import { Incomplete, parse, ShellSyntaxError } from './parser.js';
 import { ArithError, evalArith } from './arith.js';
-import { braceExpand, globSource, globToRegExp } from './pattern.js';
+import { braceExpand, globSource, globToRegExp, MAX_BRACE } from './pattern.js';
 import { shellBuiltins } from './builtins.js';
 import { binaryTest, TestError, unaryTest } from './testcmd.js';
 
@@ -687,7 +688,7 @@ async function withRedirs(sh: Sh, redirs: Redir[], f: Frame, fn: (g: Frame) => P
           err(`${sh.name}: ${target}: Is a directory\n`);
           return 1;
         }
-        const content = fs.readFile(path);
+        const content = readText(fs, path);
         if (content === null) {
           if (r.op === '<>') {
             stdin = { s: '', pos: 0 };
@@ -773,8 +774,13 @@ function braceWords(parts: Part[]): Part[][] {
     if (alts.length === 1 && alts[0] === p.v) continue;
     const rest = braceWords(parts.slice(i + 1));
     const out: Part[][] = [];
-    for (const a of alts) for (const r of rest) out.push([...parts.slice(0, i), { k: 'lit', v: a, q: false }, ...r]);
-    return out.slice(0, 10_000);
+    for (const a of alts) {
+      for (const r of rest) {
+        out.push([...parts.slice(0, i), { k: 'lit', v: a, q: false }, ...r]);
+        if (out.length >= MAX_BRACE) return out;
+      }
+    }
+    return out;
   }
   return [parts];
 }
@@ -918,7 +924,7 @@ async function evalPart(sh: Sh, p: Part, f: Frame): Promise<string> {
       const only = p.body.length === 1 && !p.body[0]!.rest.length && p.body[0]!.first.cmds.length === 1 ? p.body[0]!.first.cmds[0]! : null;
       if (only && only.k === 'simple' && !only.words.length && !only.assigns.length && only.redirs.length === 1 && only.redirs[0]!.op === '<') {
         const target = await expandOne(sh, only.redirs[0]!.target, f);
-        const text = sh.procFiles?.[target] ?? sh.env.fs.readFile(sh.env.fs.resolve(target));
+        const text = sh.procFiles?.[target] ?? readText(sh.env.fs, target);
         if (text === null) {
           f.err(`${sh.name}: ${target}: No such file or directory\n`);
           sh.subst = sh.last = 1;

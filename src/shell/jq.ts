@@ -6,6 +6,7 @@
  * --arg --argjson --tab --indent.
  */
 import type { Program } from '../core/types.js';
+import { readText } from './util.js';
 
 type J = null | boolean | number | string | J[] | { [k: string]: J };
 
@@ -1509,7 +1510,7 @@ export const jq: Program = (argv, io) => {
   let text = '';
   if (files.length) {
     for (const f of files) {
-      const t = io.fs.readFile(io.fs.resolve(f));
+      const t = readText(io.fs, f);
       if (t === null) {
         io.err(`jq: error: Could not open ${f}: No such file or directory\n`);
         return 2;

@@ -4,6 +4,7 @@
  * history, alias ...), coreutils and text tools, then the lazily loaded host programs (docker, kubectl ...).
  */
 import type { IO, Program, RunResult } from '../core/types.js';
+import { readText } from './util.js';
 import { advanceTo, simNow } from '../world/sim.js';
 import { hostPrograms, loadNested } from './programs.js';
 import { runScript, type ScriptEnv } from './interpreter.js';
@@ -184,7 +185,7 @@ function shellProgram(name: string, session: Session): Program {
       args = argv.length > i + 2 ? argv.slice(i + 2) : [name];
     } else if (argv[i] !== undefined) {
       const file = argv[i]!;
-      text = io.fs.readFile(io.fs.resolve(file));
+      text = readText(io.fs, file);
       if (text === null) {
         io.err(`${name}: ${file}: No such file or directory\n`);
         return 127;

@@ -4,7 +4,7 @@
  */
 import type { Program } from '../core/types.js';
 import { compile } from './regex.js';
-import { lines } from './util.js';
+import { lines, readText } from './util.js';
 
 class SedError extends Error {}
 
@@ -412,7 +412,7 @@ export const sed: Program = (argv, io) => {
     else if (a === '-e' || a === '--expression') scripts.push(argv[++i] ?? '');
     else if (a.startsWith('--expression=')) scripts.push(a.slice(13));
     else if (a === '-f' || a === '--file') {
-      const t = io.fs.readFile(io.fs.resolve(argv[++i] ?? ''));
+      const t = readText(io.fs, argv[++i] ?? '');
       if (t === null) {
         io.err(`sed: couldn't open file ${argv[i]}: No such file or directory\n`);
         return 1;
@@ -474,7 +474,7 @@ export const sed: Program = (argv, io) => {
       text += io.stdin;
       continue;
     }
-    const t = io.fs.readFile(io.fs.resolve(f));
+    const t = readText(io.fs, f);
     if (t === null) {
       io.err(`sed: can't read ${f}: No such file or directory\n`);
       code = 2;

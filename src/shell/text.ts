@@ -4,7 +4,7 @@
  */
 import type { IO, Program } from '../core/types.js';
 import { compile } from './regex.js';
-import { getopt, joinLines, lines, readInputs, readOne, usageError, type Input } from './util.js';
+import { getopt, joinLines, lines, readInputs, readOne, readText, usageError, type Input } from './util.js';
 import { POSIX_CLASS } from './pattern.js';
 
 // ---- grep ---------------------------------------------------------------------------------------
@@ -103,7 +103,7 @@ function grepTool(mode: '' | 'E' | 'F'): Program {
         walk(path, f);
         continue;
       }
-      inputs.push({ name: f, text: io.fs.readFile(path) ?? '' });
+      inputs.push({ name: f, text: readText(io.fs, path) ?? '' });
     }
     const showName = o.H ? true : o.h ? false : files.length > 1 || recursive;
     let out = '';

@@ -1,5 +1,5 @@
 /** Small helpers shared by the text tools and coreutils: option parsing, reading inputs. */
-import type { IO } from '../core/types.js';
+import type { HostFs, IO } from '../core/types.js';
 
 export interface Opts {
   /** flag -> count (boolean flags) or last value (options with an argument) */
@@ -121,9 +121,23 @@ export function readInputs(io: IO, name: string, files: string[]): { inputs: Inp
   return { inputs, ok };
 }
 
+/** Device files a read would never finish on (/dev/zero, /dev/urandom ...): refused. /dev/null reads as empty. */
+export function isDevice(abs: string): boolean {
+  return abs.startsWith('/dev/') && !/^\/dev\/(null|stdin|stdout|stderr|fd\/\d+)$/.test(abs);
+}
+
+/** Reads a text file through an fs (resolved against its cwd); null when missing, a folder, or a device. */
+export function readText(fs: HostFs, path: string): string | null {
+  const abs = fs.resolve(path);
+  if (abs === '/dev/null') return '';
+  if (isDevice(abs)) return null;
+  return fs.readFile(abs);
+}
+
 export function readOne(io: IO, file: string): string | { error: string } {
   if (file === '/dev/null') return '';
   const path = io.fs.resolve(file);
+  if (isDevice(path)) return { error: 'reading devices is not supported in k8s-drill' };
   const st = io.fs.stat(path);
   if (st?.type === 'dir') return { error: 'Is a directory' };
   const t = io.fs.readFile(path);

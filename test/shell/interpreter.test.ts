@@ -251,3 +251,17 @@ test('runaway recursion is bounded (functions, xargs calling the shell)', async 
   expect(r.err).toContain('maximum function nesting level exceeded');
   expect(r.out).toBe('after\n');
 });
+
+test('brace expansion across quoted parts stays capped', async () => {
+  const h = harness();
+  const t = Date.now();
+  expect((await h.run('echo {1..10000}"x"{1..10000} | wc -w')).out).toBe('10000\n');
+  expect(Date.now() - t).toBeLessThan(5000);
+});
+
+test('device files are never read (a read from /dev/zero would not end)', async () => {
+  const h = harness();
+  expect(await h.run('cat /dev/urandom | head -c 4')).toMatchObject({ err: 'cat: /dev/urandom: reading devices is not supported in k8s-drill\n' });
+  expect((await h.run('wc -c < /dev/zero')).err).toBe('sh: /dev/zero: No such file or directory\n');
+  expect((await h.run('cat /dev/null; echo $?')).out).toBe('0\n');
+});
