@@ -87,7 +87,7 @@ const CASES = [
   'image tag x', 'ps -a -q --badflag', 'run --rm -itd', 'stop --badflag x', 'rm -x', 'image ls --foo',
   'network ls x', 'volume ls x', 'system prune x', 'container prune x', 'diff', 'rename', 'stats --badflag',
   'run -m 1x nginx', 'run -m abc nginx', 'run --cpus abc nginx', 'run --shm-size q nginx', 'run --health-interval x nginx',
-  'run --pull x nginx', 'create --pull x nginx', 'run --rm --restart always nginx', 'create --rm --restart=on-failure nginx', 'run -p 8080:abc nginx', 'run -p 8080:99999 nginx', 'run -p 1.2.3:80:80 nginx', 'run -p 80/xyz nginx', 'run -v :/x nginx',
+  'run --env-file nosuch.env nginx', 'run --pull x nginx', 'create --pull x nginx', 'run --rm --restart always nginx', 'create --rm --restart=on-failure nginx', 'run -p 8080:abc nginx', 'run -p 8080:99999 nginx', 'run -p 1.2.3:80:80 nginx', 'run -p 80/xyz nginx', 'run -v :/x nginx',
 ];
 const out = [];
 for (const c of CASES) {

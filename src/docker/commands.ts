@@ -37,6 +37,7 @@ export function clientValidate(inv: Invocation): number | undefined {
     for (const raw of p.flags.volume ?? []) {
       if (/(^|:):|:$/.test(raw)) return runStyleError(inv, `invalid spec: ${raw}: empty section between colons`);
     }
+    for (const file of p.flags['env-file'] ?? []) if (inv.io.ctx.host.readFile(file) === null) return runStyleError(inv, `open ${file}: no such file or directory`);
     if (p.flags.rm && p.flags.restart && String(p.flags.restart).split(':')[0] !== 'no') return runStyleError(inv, 'conflicting options: cannot specify both --restart and --rm');
   }
   return undefined;
