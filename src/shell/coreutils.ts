@@ -6,7 +6,7 @@
 import type { IO, Program } from '../core/types.js';
 import { echo, printf, trueProg, falseProg } from './basic.js';
 import { test, bracket } from './testcmd.js';
-import { getopt, readInputs, usageError } from './util.js';
+import { getopt, isDevice, readInputs, usageError } from './util.js';
 
 function lazyTool(load: () => Promise<Record<string, unknown>>, name: string): Program {
   return async (argv, io) => {
@@ -172,7 +172,18 @@ const tee: Program = (argv, io) => {
   if (p.error) return usageError(io, 'tee', p.error);
   let code = 0;
   for (const f of p.args) {
-    const e = io.fs.writeFile(io.fs.resolve(f), io.stdin, !!p.o.a);
+    const abs = io.fs.resolve(f);
+    if (abs === '/dev/null') continue;
+    if (abs === '/dev/stderr') {
+      io.err(io.stdin);
+      continue;
+    }
+    if (isDevice(abs)) {
+      io.err(`tee: ${f}: writing devices is not supported in k8s-drill\n`);
+      code = 1;
+      continue;
+    }
+    const e = io.fs.writeFile(abs, io.stdin, !!p.o.a);
     if (e) {
       io.err(`tee: ${f}: ${e}\n`);
       code = 1;

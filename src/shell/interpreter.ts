@@ -7,7 +7,7 @@
  * `k8s-drill: internal error in NAME: MESSAGE` (exit 1), never a stack trace.
  */
 import type { Ctx, HostFs, IO, Program } from '../core/types.js';
-import { readText } from './util.js';
+import { isDevice, readText } from './util.js';
 import type { World } from '../world/world.js';
 import { advanceTo, simNow } from '../world/sim.js';
 import { randomInt } from '../core/random.js';
@@ -615,6 +615,8 @@ async function withRedirs(sh: Sh, redirs: Redir[], f: Frame, fn: (g: Frame) => P
     if (target === '/dev/stderr') return f.err;
     if (target === '') return `: No such file or directory`;
     const path = fs.resolve(target);
+    if (path === '/dev/tty') return f.out;
+    if (isDevice(path)) return `${target}: writing devices is not supported in k8s-drill`;
     const st = fs.stat(path);
     if (st && st.type === 'dir') return `${target}: Is a directory`;
     let sink = files.find((x) => x.path === path);

@@ -265,3 +265,9 @@ test('device files are never read (a read from /dev/zero would not end)', async 
   expect((await h.run('wc -c < /dev/zero')).err).toBe('sh: /dev/zero: No such file or directory\n');
   expect((await h.run('cat /dev/null; echo $?')).out).toBe('0\n');
 });
+
+test('writes to devices are refused; /dev/null and /dev/stderr work', async () => {
+  const h = harness();
+  expect((await h.run('echo x > /dev/sda; echo $?')).out).toBe('1\n');
+  expect(await h.run('echo y | tee /dev/null /dev/stderr')).toMatchObject({ out: 'y\n', err: 'y\n' });
+});
