@@ -265,6 +265,9 @@ function createContainer(inv: Invocation, pullTo: (s: string) => void): { ok: tr
       continue;
     }
     const [src, dst, mode] = parts as [string, string, string | undefined];
+    const MODES = ['ro', 'rw', 'z', 'Z', 'shared', 'slave', 'private', 'rshared', 'rslave', 'rprivate', 'nocopy', 'consistent', 'cached', 'delegated'];
+    const bad = (mode ?? '').split(',').filter(Boolean).find((m) => !MODES.includes(m));
+    if (bad !== undefined) return { ok: false, code: runStyleError(inv, `Error response from daemon: invalid mode: ${mode}`) };
     const rw = !(mode ?? '').split(',').includes('ro');
     binds.push(raw);
     if (src.startsWith('/') || src.startsWith('.') || src.startsWith('~')) {
@@ -645,6 +648,13 @@ const cmdRestart: Cmd = async (inv) => {
 const cmdKill: Cmd = (inv) => {
   const { io, p } = inv;
   const sig = p.flags.signal ?? 'KILL';
+  const SIGNALS = ['ABRT', 'ALRM', 'BUS', 'CHLD', 'CLD', 'CONT', 'FPE', 'HUP', 'ILL', 'INT', 'IO', 'IOT', 'KILL', 'PIPE', 'POLL', 'PROF', 'PWR', 'QUIT', 'SEGV', 'STKFLT', 'STOP', 'SYS', 'TERM', 'TRAP', 'TSTP', 'TTIN', 'TTOU', 'URG', 'USR1', 'USR2', 'VTALRM', 'WINCH', 'XCPU', 'XFSZ'];
+  const bare = String(sig).toUpperCase().replace(/^SIG/, '');
+  if (!(/^\d+$/.test(bare) && +bare > 0 && +bare <= 64) && !SIGNALS.includes(bare) && !/^RTMIN(\+\d+)?$|^RTMAX(-\d+)?$/.test(bare)) {
+    const errs = p.args.map((a) => `Error response from daemon: cannot kill container: ${a}: invalid signal: ${sig}`);
+    for (const e of errs) errLine(io, e);
+    return 1;
+  }
   return eachContainer(inv, (c, arg) => {
     if (!c.State.Running) return `Error response from daemon: cannot kill container: ${arg}: container ${c.Id} is not running`;
     if (c.State.Paused && !/^(SIG)?KILL$|^9$/i.test(sig)) return `Error response from daemon: cannot kill container: ${arg}: container ${c.Id} is paused. Unpause the container before stopping or killing`;
@@ -696,13 +706,13 @@ const cmdRename: Cmd = (inv) => {
     errLine(io, `Error response from daemon: Invalid container name (${to}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
     return 1;
   }
+  if (r.value.Name === '/' + to) {
+    errLine(io, `Error response from daemon: Renaming a container with the same name as its current name`);
+    return 1;
+  }
   const other = Object.values(io.world.docker.containers).find((c: any) => c.Name === '/' + to);
   if (other) {
     errLine(io, `Error response from daemon: Conflict. The container name "/${to}" is already in use by container "${other.Id}". You have to remove (or rename) that container to be able to reuse that name.`);
-    return 1;
-  }
-  if (r.value.Name === '/' + to) {
-    errLine(io, `Error response from daemon: Renaming a container with the same name as its current name`);
     return 1;
   }
   r.value.Name = '/' + to;

@@ -429,3 +429,13 @@ test('pull: layers another image already has print Already exists', async () => 
   expect(again.stdout.match(/Pull complete/g)?.length).toBeGreaterThan(0);
   expect(layers).toBeGreaterThan(0);
 });
+
+test('daemon validation: rename to the same name, invalid signal, invalid volume mode', async () => {
+  const s = dockerSession();
+  await s.d('run -d --name x1 busybox sleep 100');
+  expect((await s.d('rename x1 x1')).stderr).toBe('Error response from daemon: Renaming a container with the same name as its current name\n');
+  expect((await s.d('kill -s NOPE x1')).stderr).toBe('Error response from daemon: cannot kill container: x1: invalid signal: NOPE\n');
+  const v = await s.d('run -v /a:/b:zz busybox true');
+  expect(v.stderr).toBe("docker: Error response from daemon: invalid mode: zz\n\nRun 'docker run --help' for more information\n");
+  expect(v.code).toBe(125);
+});
