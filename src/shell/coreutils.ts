@@ -49,6 +49,55 @@ interface LsEntry {
   mtimeMs: number;
 }
 
+/** GNU ls -C: as many columns as fit in `width`, filled top to bottom, 2 spaces between columns. */
+export function columns(names: string[], width: number): string {
+  const n = names.length;
+  let best = { cols: 1, rows: n, widths: [Math.max(...names.map((x) => x.length))] };
+  for (let cols = Math.min(n, Math.max(1, Math.floor(width / 3))); cols > 1; cols--) {
+    const rows = Math.ceil(n / cols);
+    if (Math.ceil(n / rows) !== cols) continue;
+    const widths: number[] = [];
+    for (let c = 0; c < cols; c++) widths.push(Math.max(...names.slice(c * rows, (c + 1) * rows).map((x) => x.length)));
+    const total = widths.reduce((a, w) => a + w, 0) + 2 * (cols - 1);
+    if (total < width) {
+      best = { cols, rows, widths };
+      break;
+    }
+  }
+  // GNU pads with tabs where a tab stop (every 8) fits, then spaces (ls.c indent()).
+  const indent = (from: number, to: number) => {
+    let s = '';
+    while (from < to) {
+      if (Math.floor(to / 8) > Math.floor((from + 1) / 8)) {
+        s += '\t';
+        from += 8 - (from % 8);
+      } else {
+        s += ' ';
+        from++;
+      }
+    }
+    return s;
+  };
+  let out = '';
+  for (let r = 0; r < best.rows; r++) {
+    let line = '';
+    let pos = 0;
+    for (let c = 0; c < best.cols; c++) {
+      const name = names[c * best.rows + r];
+      if (name === undefined) continue;
+      const last = c === best.cols - 1 || names[(c + 1) * best.rows + r] === undefined;
+      line += name;
+      if (!last) {
+        const to = pos + best.widths[c]! + 2;
+        line += indent(pos + name.length, to);
+        pos = to;
+      }
+    }
+    out += line + '\n';
+  }
+  return out;
+}
+
 /** `ls` in GNU style (the learner's host) or busybox style (containers). */
 export function makeLs(style: 'gnu' | 'busybox'): Program {
   return (argv, io) => {
@@ -123,20 +172,7 @@ export function makeLs(style: 'gnu' | 'busybox'): Program {
       const names = l.map(show);
       if (!names.length) return '';
       if (o['1'] || o.l || !io.ctx.tty) return names.join('\n') + '\n';
-      const width = 80;
-      const colw = Math.max(...names.map((n) => n.length)) + 2;
-      const cols = Math.max(1, Math.floor(width / colw));
-      const rows = Math.ceil(names.length / cols);
-      let out = '';
-      for (let r = 0; r < rows; r++) {
-        const cells: string[] = [];
-        for (let c = 0; c < cols; c++) {
-          const n = names[c * rows + r];
-          if (n !== undefined) cells.push(n);
-        }
-        out += cells.map((n, i) => (i < cells.length - 1 ? n.padEnd(colw) : n)).join('') + '\n';
-      }
-      return out;
+      return columns(names, 80);
     };
     let out = '';
     if (files.length) out += o.l ? long(sort(files), false) : short(sort(files));
