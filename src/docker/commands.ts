@@ -768,6 +768,14 @@ function psFilter(world: World, c: any, filters: Record<string, string[]>): bool
           return Object.keys(c.NetworkSettings.Networks ?? {}).includes(v);
         case 'volume':
           return (c.Mounts ?? []).some((m: any) => m.Name === v || m.Destination === v);
+        case 'health':
+          return (c.State.Health?.Status ?? 'none') === v;
+        case 'before':
+        case 'since': {
+          const r = E.findContainer(world, v);
+          if (!r.ok) return false;
+          return k === 'before' ? c._sim.createdMs < r.value._sim.createdMs || (c._sim.createdMs === r.value._sim.createdMs && c._sim.seq < r.value._sim.seq) : c._sim.createdMs > r.value._sim.createdMs || (c._sim.createdMs === r.value._sim.createdMs && c._sim.seq > r.value._sim.seq);
+        }
         case 'publish':
         case 'expose':
           return Object.keys(c.NetworkSettings.Ports ?? {}).some((p) => p === v || p.split('/')[0] === v);

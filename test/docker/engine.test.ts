@@ -439,3 +439,14 @@ test('daemon validation: rename to the same name, invalid signal, invalid volume
   expect(v.stderr).toBe("docker: Error response from daemon: invalid mode: zz\n\nRun 'docker run --help' for more information\n");
   expect(v.code).toBe(125);
 });
+
+test('ps filters: health, before, since', async () => {
+  const s = dockerSession();
+  await s.d('run -d --name f1 busybox sleep 100');
+  await s.d('run -d --name f2 --health-cmd true busybox sleep 100');
+  await s.d('run -d --name f3 busybox sleep 100');
+  expect((await s.d('ps --filter health=starting --format "{{.Names}}"')).stdout).toBe('f2\n');
+  expect((await s.d('ps --filter health=none --format "{{.Names}}"')).stdout).toBe('f3\nf1\n');
+  expect((await s.d('ps --filter before=f2 --format "{{.Names}}"')).stdout).toBe('f1\n');
+  expect((await s.d('ps --filter since=f2 --format "{{.Names}}"')).stdout).toBe('f3\n');
+});
