@@ -172,7 +172,21 @@ export function makeLs(style: 'gnu' | 'busybox'): Program {
       const names = l.map(show);
       if (!names.length) return '';
       if (o['1'] || o.l || !io.ctx.tty) return names.join('\n') + '\n';
-      return columns(names, 80);
+      if (style === 'gnu') return columns(names, 80);
+      // busybox: one column width for all (longest name + 2), filled top to bottom
+      const colw = Math.max(...names.map((n) => n.length)) + 2;
+      const cols = Math.max(1, Math.floor(80 / colw));
+      const rows = Math.ceil(names.length / cols);
+      let out = '';
+      for (let r = 0; r < rows; r++) {
+        const cells: string[] = [];
+        for (let c = 0; c < cols; c++) {
+          const n = names[c * rows + r];
+          if (n !== undefined) cells.push(n);
+        }
+        out += cells.map((n, i) => (i < cells.length - 1 ? n.padEnd(colw) : n)).join('') + '\n';
+      }
+      return out;
     };
     let out = '';
     if (files.length) out += o.l ? long(sort(files), false) : short(sort(files));
