@@ -157,7 +157,8 @@ describe('nginx answers like nginx 1.22.1 (recorded on this machine)', () => {
     const client = catalogImage('python:3.11-slim');
     if (!ngx.ok || !client.ok) throw new Error();
     expect(ngx.value.version).toBe('1.22.1');
-    const fs = layeredFs({ lower: ngx.value.fs, upper: {}, defaultMtime: Date.parse('2025-04-16T12:00:00Z') });
+    const fs = layeredFs({ lower: ngx.value.fs, upper: {}, now: () => Date.parse('2025-04-16T12:00:00Z') });
+    fs.writeFile('/usr/share/nginx/html/index.html', fs.readFile('/usr/share/nginx/html/index.html')!);
     fs.writeFile('/usr/share/nginx/html/sub/index.html', 'sub\n');
     const logs: Array<[string, string]> = [];
     registerResolver((_w, _f, host, port) => (host === 'localhost' && port === 18083 ? { image: ngx.value, hostname: 'n', ip: '127.0.0.1', port: 80, fs, clientIp: '127.0.0.1', log: (l, st) => logs.push([l, st]) } : undefined), 'ngx');
@@ -212,7 +213,8 @@ describe('httpd answers like Apache 2.4 (recorded on this machine)', () => {
     const img = catalogImage('httpd:2.4');
     const client = catalogImage('python:3.11-slim');
     if (!img.ok || !client.ok) throw new Error();
-    const fs = layeredFs({ lower: img.value.fs, upper: {}, defaultMtime: Date.parse('2025-04-16T12:00:00Z') });
+    const fs = layeredFs({ lower: img.value.fs, upper: {}, now: () => Date.parse('2025-04-16T12:00:00Z') });
+    fs.writeFile('/usr/local/apache2/htdocs/index.html', fs.readFile('/usr/local/apache2/htdocs/index.html')!);
     fs.writeFile('/usr/local/apache2/htdocs/sub/index.html', 'sub\n');
     const logs: string[] = [];
     registerResolver((_w, _f, host, port) => (host === 'localhost' && port === 18084 ? { image: img.value, hostname: 'h', ip: '127.0.0.1', port: 80, fs, clientIp: '127.0.0.1', log: (l) => logs.push(l) } : undefined), 'httpd');
@@ -252,7 +254,8 @@ describe('GNU wget on the host (recorded against nginx 1.22.1)', () => {
     const { memoryFs } = await import('../helpers/memory.js');
     const ngx = catalogImage('nginx:1.22');
     if (!ngx.ok) throw new Error();
-    const fs = layeredFs({ lower: ngx.value.fs, upper: {}, defaultMtime: Date.parse('2025-04-16T12:00:00Z') });
+    const fs = layeredFs({ lower: ngx.value.fs, upper: {}, now: () => Date.parse('2025-04-16T12:00:00Z') });
+    fs.writeFile('/usr/share/nginx/html/index.html', fs.readFile('/usr/share/nginx/html/index.html')!);
     fs.writeFile('/usr/share/nginx/html/sub/index.html', 'sub\n');
     registerResolver((_w, _f, host, port) => (host === 'localhost' && port === 18083 ? { image: ngx.value, hostname: 'n', ip: '127.0.0.1', port: 80, fs, clientIp: '127.0.0.1' } : undefined), 'ngx-gnu');
     const files = new Map<string, string>();

@@ -25,6 +25,12 @@ describe('layeredFs', () => {
     expect(fs.readdir('/etc/os-release')).toBeNull();
   });
 
+  it('image files carry the time their layer was built', () => {
+    const { img, fs } = nginxFs();
+    expect(fs.stat('/usr/share/nginx/html/index.html')!.mtimeMs).toBe(Date.parse(img.created));
+    expect(fs.stat('/etc/os-release')!.mtimeMs).toBeGreaterThan(Date.parse('2020-01-01'));
+  });
+
   it('copy-on-write: writes go to the upper layer, the image is unchanged', () => {
     const upper: FsLayer = {};
     const { img, fs } = nginxFs(upper);

@@ -16,7 +16,8 @@ function img(ref: string): ResolvedImage {
 const logs: string[] = [];
 const nginx = img('nginx:1.27');
 const nginxUpper = {};
-const nginxFs = layeredFs({ lower: nginx.fs, upper: nginxUpper, defaultMtime: Date.parse('2025-04-16T12:00:00Z') });
+const nginxFs = layeredFs({ lower: nginx.fs, upper: nginxUpper, now: () => Date.parse('2025-04-16T12:00:00Z') });
+nginxFs.writeFile('/usr/share/nginx/html/index.html', nginxFs.readFile('/usr/share/nginx/html/index.html')!);
 const whoami = img('traefik/whoami');
 
 function setup() {

@@ -1139,6 +1139,9 @@ function buildCatalogImage(ref: ImageRef, fam: Family, c: Canon): ResolvedImage 
       ...(spec.config.StopSignal ? { StopSignal: spec.config.StopSignal } : {}),
     };
     if (config.WorkingDir && !files[config.WorkingDir]) files[config.WorkingDir] = { ...DIR };
+    // the image's own files were written when it was built
+    const builtAt = Date.parse(spec.created);
+    for (const [k, n] of Object.entries(files)) if ((n.type === 'file' || n.type === 'dir') && n.mtime === undefined) files[k] = { ...n, mtime: builtAt };
     img = {
       ref,
       repository: familiarName(ref.domain, ref.path),

@@ -308,6 +308,16 @@ export function osLayer(id: string): FsLayer {
     l['/root/.bashrc'] = { type: 'file', content: '# ~/.bashrc: executed by bash(1) for non-login shells.\n' };
     l['/root/.profile'] = { type: 'file', content: '# ~/.profile: executed by Bourne-compatible login shells.\n' };
   }
+  // files of a base image carry the time the OS tree was built (ls -l, Last-Modified)
+  const built = OS_BUILT[id.split(':')[0]!] ?? Date.parse('2025-10-08T00:00:00Z');
+  for (const n of Object.values(l)) if (n.type === 'file' || n.type === 'dir') n.mtime ??= built;
   fsCache.set(id, l);
   return l;
 }
+
+const OS_BUILT: Record<string, number> = {
+  busybox: Date.parse('2024-09-26T21:31:42Z'),
+  alpine: Date.parse('2025-10-08T11:04:56Z'),
+  debian: Date.parse('2025-11-17T00:00:00Z'),
+  ubuntu: Date.parse('2025-10-13T16:11:30Z'),
+};
