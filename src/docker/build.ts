@@ -578,6 +578,21 @@ export async function cmdBuild(inv: Invocation): Promise<number> {
     }
     instrs.push({ keyword: ins.getKeyword().toUpperCase(), args, line: r.start.line + 1, endLine: r.end.line + 1, flags, mounts });
   }
+  const warnings: { rule: string; msg: string; line: number }[] = [];
+  for (const ins of instrs) {
+    const raw = ins.args.trim();
+    if ((ins.keyword === 'ENV' || ins.keyword === 'LABEL') && raw && !words(raw)[0]!.includes('='))
+      warnings.push({ rule: 'LegacyKeyValueFormat', msg: `"${ins.keyword} key=value" should be used instead of legacy "${ins.keyword} key value" format`, line: ins.line });
+    if ((ins.keyword === 'CMD' || ins.keyword === 'ENTRYPOINT') && raw && !jsonArray(raw))
+      warnings.push({ rule: 'JSONArgsRecommended', msg: `JSON arguments recommended for ${ins.keyword} to prevent unintended behavior related to OS signals`, line: ins.line });
+    if (ins.keyword === 'FROM') {
+      const w = words(raw);
+      const as = w[1];
+      const kwRaw = dockerfile.split('\n')[ins.line - 1]?.trim().split(/\s+/)[0] ?? 'FROM';
+      if (as && as.toLowerCase() === 'as' && (kwRaw === kwRaw.toUpperCase()) !== (as === as.toUpperCase()))
+        warnings.push({ rule: 'FromAsCasing', msg: `'as' and 'FROM' keywords' casing do not match`, line: ins.line });
+    }
+  }
   const buildArgs: Record<string, string> = {};
   for (const b of p.flags['build-arg'] ?? []) {
     const i = b.indexOf('=');
@@ -755,10 +770,12 @@ export async function cmdBuild(inv: Invocation): Promise<number> {
             for (const [kk, v] of pairs(ins.args, false)) argScope[kk] = buildArgs[kk] ?? globalArgs[kk] ?? expand(v, vars);
             s.history.push({ created, createdBy: `ARG ${ins.args}`, size: 0, empty: true, comment: bk });
             break;
-          case 'ENV':
-            for (const [kk, v] of pairs(ins.args, true)) setEnv(s.config, kk, expand(v, vars));
-            s.history.push({ created, createdBy: `ENV ${argsX}`, size: 0, empty: true, comment: bk });
+          case 'ENV': {
+            const kv = pairs(ins.args, true).map(([kk, v]) => [kk, expand(v, vars)] as const);
+            for (const [kk, v] of kv) setEnv(s.config, kk, v);
+            s.history.push({ created, createdBy: `ENV ${kv.map(([kk, v]) => `${kk}=${v}`).join(' ')}`, size: 0, empty: true, comment: bk });
             break;
+          }
           case 'LABEL':
             s.config.Labels = { ...(s.config.Labels ?? {}) };
             for (const [kk, v] of pairs(argsX, false)) s.config.Labels[kk] = v;
@@ -1023,6 +1040,12 @@ export async function cmdBuild(inv: Invocation): Promise<number> {
     io.world.docker.images[id] = img;
     for (const tag of tags) I.addTag(io.world, img, tag, builtMs);
     flush();
+    if (!quiet && warnings.length) {
+      // BuildKit's Dockerfile checks (docker build --check), summarised after the build
+      warnings.sort((a, b) => a.line - b.line);
+      err(`\n ${warnings.length} warning${warnings.length === 1 ? '' : 's'} found (use docker --debug to expand):\n`);
+      for (const w of warnings) err(` - ${w.rule}: ${w.msg} (line ${w.line})\n`);
+    }
     if (quiet) io.out(id + '\n');
     return 0;
   } catch (e) {

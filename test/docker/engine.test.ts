@@ -450,3 +450,17 @@ test('ps filters: health, before, since', async () => {
   expect((await s.d('ps --filter before=f2 --format "{{.Names}}"')).stdout).toBe('f1\n');
   expect((await s.d('ps --filter since=f2 --format "{{.Names}}"')).stdout).toBe('f3\n');
 });
+
+test('build prints BuildKit\'s Dockerfile check warnings after the build', async () => {
+  const s = dockerSession();
+  s.files.set('/work/wn/Dockerfile', 'FROM alpine as base\nENV NODE_ENV production\nCMD echo hi\n');
+  const b = await s.d('build -t wn wn');
+  expect(b.code).toBe(0);
+  expect(b.stderr.endsWith(
+    '\n 3 warnings found (use docker --debug to expand):\n' +
+      " - FromAsCasing: 'as' and 'FROM' keywords' casing do not match (line 1)\n" +
+      ' - LegacyKeyValueFormat: "ENV key=value" should be used instead of legacy "ENV key value" format (line 2)\n' +
+      ' - JSONArgsRecommended: JSON arguments recommended for CMD to prevent unintended behavior related to OS signals (line 3)\n',
+  )).toBe(true);
+  expect((await s.d('history --format "{{.CreatedBy}}" wn')).stdout).toContain('ENV NODE_ENV=production\n');
+});
