@@ -299,7 +299,8 @@ export async function practiceCommand(args: string[], opts: ScenarioCliOptions, 
     try {
       if (existing) {
         const backup = backupState(stateDir, now);
-        if (backup) opts.stderr.write(`k8s-drill practice: the previous world was moved to ${backup}\n`);
+        // line mode prints nothing but the commands' own output
+        if (backup && interactive) opts.stderr.write(`k8s-drill practice: the previous world was moved to ${backup}\n`);
       }
       writeState(stateDir, { schemaVersion: built.world.schemaVersion, revision: 0, world: built.world, history: [], practice: rec });
     } catch (e) {
