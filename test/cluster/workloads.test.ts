@@ -441,3 +441,24 @@ describe('cordon', () => {
     expect(get(w, 'node', undefined, 'minikube').spec.taints).toBeUndefined();
   });
 });
+
+describe('minikube image load', () => {
+  it('runs a locally built image that no registry has', async () => {
+    const { minikubeImageLoad } = await import('../../src/world/k8s/api.js');
+    const { resolveImage } = await import('../../src/world/runtime/images.js');
+    const w = world();
+    create(w, pod('local', 'myapp:1.0', { container: { imagePullPolicy: 'Never' } }), T0);
+    at(w, 5_000);
+    expect(podStatus(get(w, 'pod', 'default', 'local'))).toBe('ErrImageNeverPull');
+    const base = resolveImage(w, 'nginx:1.25');
+    if (!base.ok) throw new Error(base.error);
+    minikubeImageLoad(w, 'myapp:1.0', { id: 'sha256:' + 'a'.repeat(64), size: base.value.size + 100, created: '2026-01-15T09:00:00Z', config: base.value.config, layers: base.value.layers, base: 'nginx:1.25' });
+    create(w, pod('local2', 'myapp:1.0', { container: { imagePullPolicy: 'IfNotPresent' } }), T0 + 5_000);
+    at(w, 20_000);
+    const p = get(w, 'pod', 'default', 'local2');
+    expect(p.status.phase).toBe('Running');
+    at(w, 60_000);
+    expect(get(w, 'pod', 'default', 'local').status.phase).toBe('Running');
+    expect(events(w, 'default', 'local2').some((e) => e.message === 'Container image "myapp:1.0" already present on machine')).toBe(true);
+  });
+});

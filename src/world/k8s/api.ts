@@ -609,7 +609,7 @@ export const RESOURCES: ResourceInfo[] = [
 export { recordEvent } from './store.js';
 export { bootstrapCluster, minikubeStart, minikubeStop, minikubeDelete, minikubeStatus, type MinikubeStatus } from './bootstrap.js';
 export { rollbackDeployment, deploymentRevisions } from './controllers/deployment.js';
-export { podLogs, containerNames, execInPod, podFs } from './kubelet.js';
+export { podLogs, containerNames, execInPod, podFs, minikubeImageLoad } from './kubelet.js';
 export { addPortForward, removePortForward, resolveServiceUrl } from './network.js';
 export { podMetrics, nodeMetrics, setLoad, metricsAvailable } from './metrics.js';
 export { evictPod } from './controllers/misc.js';

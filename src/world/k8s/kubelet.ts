@@ -10,6 +10,8 @@ import { randomHex } from '../../core/random.js';
 import type { FsLayer, ProcessPlan } from '../runtime/contract.js';
 import { layeredFs, type ContainerFs, type Mount } from '../runtime/fs.js';
 import { serveHttp } from '../runtime/net.js';
+import { parseImageRef } from '../runtime/ref.js';
+import type { PushedImage } from '../runtime/images.js';
 import {
   addTimer, getRaw, objKey, recordEvent, remove, rfc3339, sim, setStatus, type KObject,
 } from './store.js';
@@ -87,6 +89,23 @@ function hashStr(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
   return h;
+}
+
+/** Node image cache key: the reference in Docker's familiar form (`nginx` and `nginx:latest` are one image). */
+function imageKey(ref: string): string {
+  const p = parseImageRef(ref);
+  return p.ok ? p.value.familiar : ref;
+}
+
+/**
+ * `minikube image load REF` (or an image built with minikube's docker-env): the image is on every node, and pods
+ * can run it with imagePullPolicy Never/IfNotPresent although no registry has it. `record` is the image as
+ * the Docker engine knows it (runtime PushedImage shape).
+ */
+export function minikubeImageLoad(world: World, ref: string, record: PushedImage): void {
+  const key = imageKey(ref);
+  ((sim(world).ctl.loadedImages ??= {}) as Record<string, PushedImage>)[key] = structuredClone(record);
+  for (const n of Object.keys(world.cluster.objects.Node ?? {})) nodeImages(world, n)[key] = 1;
 }
 
 function nodeImages(world: World, node: string): Record<string, 1> {
@@ -389,7 +408,7 @@ function stepContainer(world: World, pod: KObject, st: KPod, kc: KCont, c: KObje
       case 'pull': {
         kc.image = c.image;
         const policy = c.imagePullPolicy ?? 'IfNotPresent';
-        const present = !!nodeImages(world, node)[c.image];
+        const present = !!nodeImages(world, node)[imageKey(c.image)];
         if (instant(world) || (present && policy !== 'Always')) {
           if (!instant(world)) recordEvent(world, pod, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`, src(node), now, fp);
           kc.step = 'create';
@@ -399,8 +418,10 @@ function stepContainer(world: World, pod: KObject, st: KPod, kc: KCont, c: KObje
         if (policy === 'Never') {
           kc.state = { waiting: { message: `Container image "${c.image}" is not present with pull policy of Never`, reason: 'ErrImageNeverPull' } };
           recordEvent(world, pod, 'Warning', 'ErrImageNeverPull', `Container image "${c.image}" is not present with pull policy of Never`, src(node), now, fp);
-          kc.step = 'done';
-          return undefined;
+          // looked at again after a back-off: `minikube image load` may have brought the image
+          kc.pullBackoff = kc.pullBackoff ? Math.min(kc.pullBackoff * 2, BACKOFF_MAX) : BACKOFF_INITIAL;
+          kc.at = now + kc.pullBackoff;
+          return kc.at;
         }
         recordEvent(world, pod, 'Normal', 'Pulling', `Pulling image "${c.image}"`, src(node), now, fp);
         const img = lookupImage(world, c.image);
@@ -432,7 +453,7 @@ function stepContainer(world: World, pod: KObject, st: KPod, kc: KCont, c: KObje
         const d = now - ((kc as KObject).pullStart ?? now);
         const size = img.ok ? img.value.size : 20_000_000 + (hashStr(c.image) % 60_000_000);
         recordEvent(world, pod, 'Normal', 'Pulled', `Successfully pulled image "${c.image}" in ${goDuration(d)} (${goDuration(d)} including waiting). Image size: ${size} bytes.`, src(node), now, fp);
-        nodeImages(world, node)[c.image] = 1;
+        nodeImages(world, node)[imageKey(c.image)] = 1;
         kc.step = 'create';
         kc.at = now;
         break;

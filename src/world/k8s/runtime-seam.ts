@@ -6,7 +6,8 @@
 import type { World } from '../world.js';
 import type { FsLayer, ProcessPlan, Result } from '../runtime/contract.js';
 import type { HostFs } from '../../core/types.js';
-import { resolveImage, type ResolvedImage } from '../runtime/images.js';
+import { resolveImage, imageFromRecord, type PushedImage, type ResolvedImage } from '../runtime/images.js';
+import { parseImageRef } from '../runtime/ref.js';
 import { planProcess, ociExecErrorK8s, applyFsOps } from '../runtime/process.js';
 
 export { applyFsOps };
@@ -32,6 +33,12 @@ export function lookupImage(world: World, ref: string): Result<ResolvedImage> {
   let r = cache.get(ref);
   if (!r) {
     r = resolveImage(world, ref);
+    if (!r.ok) {
+      // images loaded into minikube (minikube image load) are on the node although no registry has them
+      const p = parseImageRef(ref);
+      const rec = p.ok ? (world.cluster.sim as { ctl: Record<string, any> }).ctl.loadedImages?.[p.value.familiar] : undefined;
+      if (rec) r = { ok: true, value: imageFromRecord(world, ref, rec as PushedImage) };
+    }
     cache.set(ref, r);
   }
   return r;
