@@ -154,3 +154,14 @@ describe('LimitRange and NoExecute taints', () => {
     expect(get(w, 'pod', 'kube-system', list(w, 'pods', 'kube-system').find((x) => x.metadata.name.startsWith('kube-proxy-'))!.metadata.name).metadata.deletionTimestamp).toBeUndefined();
   });
 });
+
+describe('event lifetime', () => {
+  it('drops events an hour after they last happened', () => {
+    const w = world();
+    create(w, pod('p', 'nginx'), T0);
+    at(w, 30_000);
+    expect(events(w, 'default', 'p').length).toBeGreaterThan(3);
+    at(w, 3_700_000);
+    expect(events(w, 'default', 'p')).toHaveLength(0);
+  });
+});

@@ -5,7 +5,7 @@
  */
 import type { Reconciler } from '../sim.js';
 import type { World } from '../world.js';
-import { drain, fireTimers, nextTimer, sim, getRaw, remove, parseTime, eventKey, type KObject } from './store.js';
+import { addTimer, drain, fireTimers, nextTimer, sim, getRaw, remove, parseTime, eventKey, type KObject } from './store.js';
 import { syncDeployment } from './controllers/deployment.js';
 import { syncReplicaSet, syncStatefulSet, syncDaemonSet, syncJob, syncCronJob } from './controllers/workloads.js';
 import { syncEndpoints, syncGc, syncNamespace, syncPvc, syncQuotas, syncHpa, syncPdb, syncIngress } from './controllers/misc.js';
@@ -35,6 +35,7 @@ const CONTROLLERS: [string, Sync][] = [
   ['pdb', syncPdb],
   ['ingress', syncIngress],
   ['gc', syncGc],
+  ['events', () => undefined],
 ];
 
 const EVENT_TTL = 3_600_000;
@@ -57,6 +58,9 @@ function expireEvents(world: World, now: number): void {
     i++;
   }
   if (i) list.splice(0, i);
+  // wake up when the oldest remaining event expires
+  const first = list.length ? getRaw(world, 'Event', list[0]!) : undefined;
+  if (first) addTimer(world, parseTime(first.lastTimestamp) + EVENT_TTL + 1000, 'events', 'ttl');
 }
 
 /** Runs every controller queue once; returns whether any work was done. */
