@@ -225,4 +225,27 @@ describe('planProcess', () => {
     expect(l('redis:7.2')).toContain('1:M * Ready to accept connections tcp');
     expect(l('redis:8')[0]).toBe('Starting Redis Server');
   });
+
+  it('tutorial images: cpuset-test burns forever, stress with args, elasticsearch serves 9200', () => {
+    expect(plan('agileek/cpuset-test').p).toMatchObject({ kind: 'serve', logs: [], stopCode: 137 });
+    expect(plan('polinux/stress:1.0.4', ['stress', '--vm', '1', '--vm-bytes', '150M']).p).toMatchObject({ kind: 'serve', logs: ['stress: info: [1] dispatching hogs: 0 cpu, 0 io, 1 vm, 0 hdd'] });
+    expect(plan('docker.elastic.co/elasticsearch/elasticsearch:6.3.2').p).toMatchObject({ kind: 'serve', ports: [9200, 9300] });
+  });
+});
+
+describe('every catalog image starts with its default command', () => {
+  it.each(['nginx', 'nginx:1.14.2', 'nginx:alpine', 'busybox', 'alpine', 'ubuntu', 'debian', 'hello-world', 'traefik/whoami', 'httpd', 'node', 'python', 'redis', 'postgres', 'mysql', 'mongo', 'perl', 'gcr.io/google-samples/kubernetes-bootcamp:v1', 'prakhar1989/static-site', 'prakhar1989/catnip', 'prakhar1989/foodtrucks-web', 'docker.elastic.co/elasticsearch/elasticsearch:6.3.2', 'registry.k8s.io/e2e-test-images/agnhost:2.39', 'registry.k8s.io/pause:3.10', 'k8s.gcr.io/echoserver:1.4', 'alpine/curl:8.5.0', 'curlimages/curl', 'polinux/stress:1.0.4', 'nicolaka/netshoot', 'agileek/cpuset-test', 'registry:2', 'gcr.io/google-samples/hello-app:1.0', 'nginxdemos/hello', 'registry.k8s.io/hpa-example', 'centos:7', 'fedora', 'golang', 'openjdk:17', 'eclipse-temurin:21', 'tomcat', 'wordpress', 'memcached', 'rabbitmq', 'mariadb', 'php', 'ruby', 'jenkins/jenkins:lts', 'docker/getting-started', 'docker/welcome-to-docker', 'gcr.io/google-samples/node-hello:1.0'])('%s', (ref) => {
+    const image = img(ref);
+    const fs = layeredFs({ lower: image.fs, upper: {}, cwd: image.config.WorkingDir || '/' });
+    const p = planProcess(fakeWorld(), image, defaultArgv(image.config), {}, { fs, tty: false, interactive: false, hostname: 'h', now: T0 });
+    expect(p.kind === 'exit' ? (p.startError ?? (p.code === 127 ? p.output.join('\n') : 'ok')) : 'ok').toBe('ok');
+  });
+});
+
+it('http-echo needs -text (exits 127 like the real one)', () => {
+  const image = img('hashicorp/http-echo');
+  const fs = layeredFs({ lower: image.fs, upper: {} });
+  const o = { fs, tty: false, interactive: false, hostname: 'h', now: T0 };
+  expect(planProcess(fakeWorld(), image, defaultArgv(image.config), {}, o)).toMatchObject({ kind: 'exit', code: 127, output: ['Missing -text option!'] });
+  expect(planProcess(fakeWorld(), image, defaultArgv(image.config, ['-text=hello']), {}, o)).toMatchObject({ kind: 'serve', ports: [5678] });
 });

@@ -670,6 +670,8 @@ const elasticApp: AppBehavior = {
 const stressApp: AppBehavior = {
   start(c) {
     const args = c.argv.slice(1);
+    // cpuburn's burnP6 just burns a CPU, silently, until stopped
+    if ((c.argv[0] ?? '').endsWith('burnP6')) return { logs: [], ports: [], stopCode: 137 };
     if (!args.length || args.includes('--help')) return { logs: ["`stress' imposes certain types of compute stress on your system", '', 'Usage: stress [OPTION [ARG]] ...'], ports: [], stopCode: 0, exit: { code: 0, afterMs: 50 } };
     const count = (flag: string, short: string) => {
       const i = args.findIndex((a) => a === flag || a === short);
