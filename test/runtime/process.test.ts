@@ -249,3 +249,30 @@ it('http-echo needs -text (exits 127 like the real one)', () => {
   expect(planProcess(fakeWorld(), image, defaultArgv(image.config), {}, o)).toMatchObject({ kind: 'exit', code: 127, output: ['Missing -text option!'] });
   expect(planProcess(fakeWorld(), image, defaultArgv(image.config, ['-text=hello']), {}, o)).toMatchObject({ kind: 'serve', ports: [5678] });
 });
+
+describe('catalog web servers answer on their port', () => {
+  it.each([
+    ['nginx', 'Welcome to nginx!'],
+    ['httpd', 'It works!'],
+    ['traefik/whoami', 'Hostname: h'],
+    ['gcr.io/google-samples/kubernetes-bootcamp:v1', 'Hello Kubernetes bootcamp! | Running on: h | v=1'],
+    ['prakhar1989/static-site', 'Hello webapp'],
+    ['prakhar1989/catnip', 'Cat Gif of the day'],
+    ['k8s.gcr.io/echoserver:1.4', 'Hostname: h'],
+    ['gcr.io/google-samples/hello-app:2.0', 'Version: 2.0.0'],
+    ['nginxdemos/hello', 'Server&nbsp;name:'],
+    ['registry.k8s.io/hpa-example', 'OK!'],
+    ['docker/getting-started', 'Getting Started'],
+    ['docker/welcome-to-docker', 'You ran your first container.'],
+    ['docker.elastic.co/elasticsearch/elasticsearch:6.3.2', 'You Know, for Search'],
+  ])('%s', async (ref, text) => {
+    const { serveHttp } = await import('../../src/world/runtime/net.js');
+    const image = img(ref);
+    const fs = layeredFs({ lower: image.fs, upper: {}, cwd: image.config.WorkingDir || '/' });
+    const p = planProcess(fakeWorld(), image, defaultArgv(image.config), {}, { fs, tty: false, interactive: false, hostname: 'h', now: T0 });
+    if (p.kind !== 'serve') throw new Error(`${ref}: ${p.kind}`);
+    const res = serveHttp({ image, ...(p.app ? { app: p.app } : {}), ...(p.argv ? { argv: p.argv } : {}), hostname: 'h', ip: '10.244.0.9', port: p.ports[0]!, ports: p.ports, fs }, { method: 'GET', path: '/', host: 'web', headers: [], body: '', clientIp: '10.244.0.1', userAgent: 'curl/8.5.0' }, T0);
+    expect(res?.status).toBe(200);
+    expect(res?.body).toContain(text);
+  });
+});
