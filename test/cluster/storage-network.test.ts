@@ -247,3 +247,18 @@ describe('minikube ingress addon', () => {
     expect(r.ok && r.target.pod).toMatch(/^web-/);
   });
 });
+
+describe('StatefulSet pod DNS', () => {
+  it('resolves db-0.db to the pod behind the headless service', async () => {
+    const { lookupHost } = await import('../../src/world/k8s/network.js');
+    const w = world();
+    create(w, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'db' }, spec: { clusterIP: 'None', selector: { app: 'db' }, ports: [{ port: 80 }] } }, T0);
+    create(w, { ...sts, spec: { ...sts.spec, replicas: 1, volumeClaimTemplates: undefined, template: { ...sts.spec.template, spec: { containers: [{ name: 'db', image: 'nginx' }] } } } }, T0);
+    at(w, 30_000);
+    const ip = get(w, 'pod', 'default', 'db-0').status.podIP;
+    expect(lookupHost(w, 'default', 'db-0.db')).toEqual({ name: 'db-0.db.default.svc.cluster.local', ips: [ip] });
+    expect(lookupHost(w, 'default', 'db')).toEqual({ name: 'db.default.svc.cluster.local', ips: [ip] });
+    const r = resolveConnection(w, undefined, '192.168.49.2', 1);
+    expect(r.ok).toBe(false);
+  });
+});

@@ -236,6 +236,15 @@ export function lookupHost(world: World, fromNs: string, host: string): { name: 
     if (svc.spec.clusterIP === 'None') return { name: fq, ips: endpointPods(world, svc).map((p) => p.status.podIP) };
     return { name: fq, ips: [svc.spec.clusterIP] };
   }
+  // StatefulSet pods behind a headless service: db-0.db[.ns[.svc[.cluster.local]]]
+  const parts = host.replace(/\.$/, '').split('.');
+  if (parts.length >= 2) {
+    const ns = parts.length >= 3 && parts[2] !== 'svc' ? parts[2]! : fromNs;
+    const pod = getRaw(world, 'Pod', `${ns}/${parts[0]}`);
+    if (pod && pod.spec.subdomain === parts[1] && pod.status?.podIP && (parts.length === 2 || parts.length === 3 || parts.slice(3).join('.') === 'svc' || parts.slice(3).join('.') === 'svc.cluster.local')) {
+      return { name: `${parts[0]}.${parts[1]}.${ns}.svc.cluster.local`, ips: [pod.status.podIP] };
+    }
+  }
   return undefined;
 }
 
