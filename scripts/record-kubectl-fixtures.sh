@@ -124,3 +124,26 @@ for (const [gv, list] of Object.entries(KINDS)) {
 writeFileSync(join(ROOT, 'fixtures/kubectl/explain.json'), JSON.stringify({ kinds, defs }) + '\n');
 console.log(`explain data: ${Object.keys(defs).length} definitions`);
 JS
+
+# Server-dependent messages: each command of fixtures/kubectl/server-commands.json against a fresh stub server
+# holding fixtures/kubectl/server-seed.json (a Pod web with label app=web and annotation a=b, a Deployment web
+# with 2 replicas, a ConfigMap cfg), written to fixtures/kubectl/server-side.json.
+SPORT=$((PORT + 1))
+sed "s/:$PORT\$/:$SPORT/" "$TMP/config" > "$TMP/config2"
+HOME="$TMP" KUBECONFIG="$TMP/config2" SPORT="$SPORT" node --input-type=module <<'JS'
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+const { KUBECTL, ROOT, SPORT } = process.env;
+const cmds = JSON.parse(readFileSync(`${ROOT}/fixtures/kubectl/server-commands.json`, 'utf8'));
+const out = [];
+for (const args of cmds) {
+  const stub = spawn(process.execPath, [`${ROOT}/scripts/kubectl-stub-server.mjs`, SPORT, `${ROOT}/fixtures/kubectl/server-seed.json`], { stdio: ['ignore', 'pipe', 'ignore'] });
+  await new Promise((resolve) => stub.stdout.once('data', resolve));
+  const r = spawnSync(KUBECTL, args, { cwd: `${ROOT}/fixtures/kubectl/files`, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  stub.kill();
+  await new Promise((resolve) => stub.once('exit', resolve));
+  out.push({ args, stdout: r.stdout, stderr: r.stderr, code: r.status });
+}
+writeFileSync(`${ROOT}/fixtures/kubectl/server-side.json`, JSON.stringify(out, null, 1) + '\n');
+console.log(`recorded ${out.length} server-dependent commands`);
+JS

@@ -30,6 +30,29 @@ function afterDash(k: K): string[] {
   return k.p.dashAt >= 0 ? k.args.slice(k.p.dashAt) : [];
 }
 
+/**
+ * The `create` generators wrap the API error in their own (fmt.Errorf("failed to create configmap: %v", err));
+ * namespace, role and clusterrole return it as it is (undefined here).
+ */
+function createErrorPrefix(k: K): string | undefined {
+  const path = k.node.path.join(' ');
+  const sub = path.replace(/^create /, '');
+  if (/^secret /.test(sub)) return 'failed to create secret ';
+  if (/^service /.test(sub)) return `failed to create ${({ clusterip: 'ClusterIP', nodeport: 'NodePort', loadbalancer: 'LoadBalancer', externalname: 'ExternalName' } as Record<string, string>)[sub.slice(8)]} service: `;
+  if (sub === 'poddisruptionbudget') return 'failed to create poddisruptionbudgets: ';
+  if (['clusterrolebinding', 'configmap', 'cronjob', 'deployment', 'ingress', 'job', 'priorityclass', 'quota', 'rolebinding', 'serviceaccount'].includes(sub)) return `failed to create ${sub}: `;
+  return undefined;
+}
+
+/** The Status message as Go's %v prints it (Invalid: `Deployment.apps "x" is invalid: ...`, not kubectl's rendering). */
+function statusMessage(k: K, e: { reason: string; message: string }, obj: O): string {
+  const m = e.reason === 'Invalid' ? /^The (\S+) "(.*?)" is invalid: ([\s\S]*)$/.exec(e.message) : null;
+  if (!m) return e.message;
+  const group = infoForKind(k.world, obj.kind, obj.apiVersion)?.group;
+  const errs = m[3]!.startsWith('\n') ? `[${m[3]!.trim().split('\n').map((l) => l.replace(/^\* /, '')).join(', ')}]` : m[3];
+  return `${m[1]}${group ? '.' + group : ''} "${m[2]}" is invalid: ${errs}`;
+}
+
 /** Sends a generated object (or prints it for --dry-run=client) and prints kubectl's result line. */
 async function finishCreate(k: K, obj: O, verb = 'created'): Promise<number> {
   const dr = dryRun(k);
@@ -45,7 +68,10 @@ async function finishCreate(k: K, obj: O, verb = 'created'): Promise<number> {
   if (toSend.status && Object.keys(toSend.status).length === 0) delete toSend.status;
   const r = infoForKind(k.world, obj.kind, obj.apiVersion);
   if (r?.namespaced) toSend.metadata.namespace ??= k.ns;
-  const created = must(createObject(k.world, toSend, { now: k.now, dryRun: dr === 'server' ? 'All' : undefined, fieldManager: k.f['field-manager'] || 'kubectl-create' }));
+  const res = createObject(k.world, toSend, { now: k.now, dryRun: dr === 'server' ? 'All' : undefined, fieldManager: k.f['field-manager'] || 'kubectl-create' });
+  const wrap = createErrorPrefix(k);
+  if (!res.ok && wrap !== undefined) throw new CmdError(`${wrap}${statusMessage(k, res.error, obj)}`, '');
+  const created = must(res);
   if (await printStructured(k, [created], { single: true, fmt, arg })) return 0;
   k.io.out(`${objPrefix(k.world, created)}/${created.metadata.name} ${verb}${dr === 'server' ? ' (server dry run)' : ''}\n`);
   return 0;
@@ -239,7 +265,7 @@ async function apply(k: K): Promise<number> {
       const current = live.value;
       const lastRaw = current.metadata?.annotations?.[LAST_APPLIED];
       if (!lastRaw) {
-        k.io.err(`Warning: resource ${groupedResource(r)}/${obj.metadata.name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`);
+        k.io.err(`Warning: resource ${r.resource}/${obj.metadata.name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`);
       }
       let original: unknown = undefined;
       try {
@@ -332,7 +358,7 @@ async function del(k: K): Promise<number> {
   if (!files.length && !k.args.length) {
     throw new CmdError(`You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'`);
   }
-  if (grace === 0 && k.f.force) k.io.err('warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n');
+  if (grace === 0 && k.f.force) k.io.err('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n');
   const allNs = !!k.f['all-namespaces'];
   const ignoreNotFound = k.p.changed.has('ignore-not-found') ? k.f['ignore-not-found'] : !!(k.f.all || k.f.selector || k.f['field-selector']);
   const targets: { r: ResourceInfo; ns: string | undefined; name: string; source?: string }[] = [];
@@ -355,6 +381,8 @@ async function del(k: K): Promise<number> {
       }
     }
   }
+  // kubectl says "No resources found" for an empty list (selector, --all), not for names ignored as not found
+  const byName = files.length > 0 || parseResourceArgs(k.world, k.args).some((g) => g.names.length > 0);
   let found = 0;
   let warnedScope = false;
   const deleted: { r: ResourceInfo; ns: string | undefined; name: string }[] = [];
@@ -388,7 +416,7 @@ async function del(k: K): Promise<number> {
     deleted.push(t);
   }
   if (found === 0 && errors.length === 0) {
-    k.io.out('No resources found\n');
+    if (!byName) k.io.out('No resources found\n');
     return 0;
   }
   // --wait (default true): wait until the objects are gone (graceful termination on the simulated clock).

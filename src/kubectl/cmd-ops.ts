@@ -1,7 +1,7 @@
 /** scale, autoscale, set, rollout, label, annotate, patch, edit, cordon/uncordon/drain, taint, wait. */
 import * as api from '../world/k8s/api.js';
 import { createObject, getObject, listObjects, patchObject, scaleObject, deleteObject, type KObject, type ResourceInfo } from '../world/k8s/api.js';
-import { CmdError, apiErrorText, helpHint, kindPrefix, must, mustResolve, outputFormat, parseResourceArgs, printStructured, groupedResource, type K } from './context.js';
+import { ApiFailure, CmdError, apiErrorText, helpHint, kindPrefix, must, mustResolve, outputFormat, parseResourceArgs, printStructured, groupedResource, type K } from './context.js';
 import { splitSlice } from './generators.js';
 import { goTabwriter, describePodTemplateRaw } from './describe.js';
 import { jsonpath } from './jsonpath.js';
@@ -72,7 +72,13 @@ async function scale(k: K): Promise<number> {
   if (!k.p.changed.has('replicas')) throw new CmdError('required flag(s) "replicas" not set');
   const dr = dryRun(k);
   if (k.f.replicas < 0) throw new CmdError('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
-  const { list, errors } = await targets(k, k.args);
+  const found = await targets(k, k.args);
+  const { list } = found;
+  // kubectl scale skips the objects it cannot get; with none left it reports the last lookup error
+  if (!list.length && found.errors.length) {
+    throw new CmdError(`no objects passed to scale ${found.errors[found.errors.length - 1]!.replace(/^Error from server \(\w+\): /, '').trimEnd()}`, '');
+  }
+  const errors: string[] = [];
   for (const t of list) {
     if (!['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController'].includes(t.r.kind)) {
       errors.push(`error: no scaler has been implemented for ${JSON.stringify({ Group: t.r.group, Kind: t.r.kind }).replace(/"(\w+)":/g, '$1:')}\n`);
@@ -341,14 +347,17 @@ async function rolloutStatus(k: K): Promise<number> {
     ensureRolloutKind(t.r, 'status viewer');
     const timeout = k.f.timeout > 0 ? k.f.timeout : 30 * 60_000;
     const deadline = k.io.now() + timeout;
-    let last = '';
+    // kubectl watches the object and prints the status at every Added/Modified event (each new
+    // resourceVersion), so a message repeats when the status changes without changing the message.
+    let last: string | undefined;
     for (;;) {
       const o = must(getObject(k.world, t.r.kind, k.ns, t.name));
       const s = statusMessage(o);
       if (s.error) throw new CmdError(s.error);
-      if (s.msg !== last) {
+      const rv = String(o.metadata.resourceVersion ?? '');
+      if (rv !== last) {
         k.io.out(s.msg);
-        last = s.msg;
+        last = rv;
       }
       if (s.done) break;
       if (k.f.watch === false) break;
@@ -506,7 +515,14 @@ function labelOrAnnotate(which: 'labels' | 'annotations') {
         continue;
       }
       let conflict = '';
-      for (const [key, v] of set) if (key in cur && !k.f.overwrite && cur[key] !== v) conflict = `'${key}' already has a value (${cur[key]}), and --overwrite is false`;
+      if (which === 'labels') {
+        // label.go validateNoOverwrites: a different value only
+        for (const [key, v] of set) if (!conflict && key in cur && !k.f.overwrite && cur[key] !== v) conflict = `'${key}' already has a value (${cur[key]}), and --overwrite is false`;
+      } else if (!k.f.overwrite) {
+        // annotate.go validateNoAnnotationOverwrites: any declared key, except the change-cause
+        const found = set.filter(([key]) => key in cur && key !== 'kubernetes.io/change-cause').map(([key]) => `'${key}' already has a value (${cur[key]})`);
+        if (found.length) conflict = `--overwrite is false but found the following declared annotation(s): ${found.join('; ')}`;
+      }
       if (conflict) {
         errors.push(`error: ${conflict}\n`);
         continue;
@@ -525,9 +541,13 @@ function labelOrAnnotate(which: 'labels' | 'annotations') {
         if (key in cur) {
           delete cur[key];
           patch[key] = null;
-        } else if (which === 'labels') k.io.err(`label "${key}" not found.\n`);
+        } else if (which === 'labels') k.io.out(`label "${key}" not found.\n`);
       }
-      const changed = JSON.stringify(cur) !== before;
+      const after = JSON.stringify(cur);
+      const changed = after !== before;
+      // label.go updateDataChangeMsg: "unlabeled" when the object got shorter without --overwrite;
+      // annotate always says "annotated"
+      const msg = which === 'annotations' ? verb : !changed ? `not ${verb}` : !k.f.overwrite && after.length < before.length ? 'unlabeled' : verb;
       if (changed && dr !== 'client') {
         const res = patchObject(k.world, t.r.kind, nsOf(t), t.obj.metadata.name, 'merge', { metadata: { [which]: patch } }, { now: k.now, dryRun: dr === 'server' ? 'All' : undefined });
         if (!res.ok) {
@@ -541,7 +561,7 @@ function labelOrAnnotate(which: 'labels' | 'annotations') {
         await printStructured(k, [o], { single: true, fmt, arg });
         continue;
       }
-      k.io.out(`${kindPrefix(t.r)}/${t.obj.metadata.name} ${changed ? verb : `not ${verb}`}${suffix(dr)}\n`);
+      k.io.out(`${kindPrefix(t.r)}/${t.obj.metadata.name} ${msg}${suffix(dr)}\n`);
     }
     return finish(k, errors);
   };
@@ -768,7 +788,9 @@ async function wait(k: K): Promise<number> {
     for (const { r, names } of parseResourceArgs(k.world, k.args)) {
       for (const n of names) {
         const res = getObject(k.world, r.kind, r.namespaced ? k.ns : undefined, n);
-        if (!res.ok && cond !== 'delete' && cond !== 'create') throw new CmdError(res.error.message.replace(/^/, ''), undefined);
+        if (!res.ok && cond !== 'delete' && cond !== 'create') throw new ApiFailure(res.error);
+        // --for=delete of an object already gone: nothing to wait for, nothing printed
+        if (!res.ok && cond === 'delete') continue;
         items.push({ r, ns: r.namespaced ? k.ns : undefined, name: n });
       }
     }

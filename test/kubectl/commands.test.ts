@@ -93,7 +93,7 @@ describe('workload operations', () => {
     expect((await h.kubectl(['label', 'pod', 'two', 'tier=db'])).stdout).toBe('pod/two labeled\n');
     expect(await h.kubectl(['label', 'pod', 'two', 'tier=cache'])).toMatchObject({ stderr: "error: 'tier' already has a value (db), and --overwrite is false\n", code: 1 });
     expect((await h.kubectl(['label', 'pod', 'two', 'tier=cache', '--overwrite'])).stdout).toBe('pod/two labeled\n');
-    expect((await h.kubectl(['label', 'pod', 'two', 'tier-'])).stdout).toBe('pod/two labeled\n');
+    expect((await h.kubectl(['label', 'pod', 'two', 'tier-'])).stdout).toBe('pod/two unlabeled\n');
     expect((await h.kubectl(['annotate', 'deploy', 'web', 'note=x'])).stdout).toBe('deployment.apps/web annotated\n');
     expect((await h.kubectl(['patch', 'deploy', 'web', '-p', '{"spec":{"replicas":1}}'])).stdout).toBe('deployment.apps/web patched\n');
     expect((await h.kubectl(['patch', 'deploy', 'web', '--type=json', '-p', '[{"op":"replace","path":"/spec/replicas","value":2}]'])).stdout).toBe('deployment.apps/web patched\n');
@@ -138,7 +138,7 @@ describe('workload operations', () => {
     h.advance(20_000);
     expect((await h.kubectl(['delete', '-f', 'app.yaml'])).stdout).toBe('deployment.apps "web" deleted\nservice "web" deleted\n');
     const f = await h.kubectl(['delete', 'pod', 'two', '--force', '--grace-period=0']);
-    expect(f).toMatchObject({ stdout: 'pod "two" force deleted\n', stderr: 'warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n' });
+    expect(f).toMatchObject({ stdout: 'pod "two" force deleted\n', stderr: 'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n' });
     expect(await h.kubectl(['delete', 'pod', 'two'])).toMatchObject({ stderr: 'Error from server (NotFound): pods "two" not found\n', code: 1 });
     await h.kubectl(['create', 'configmap', 'a', '--from-literal=x=1']);
     await h.kubectl(['create', 'configmap', 'b', '--from-literal=x=1']);
