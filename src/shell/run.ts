@@ -315,6 +315,64 @@ function hostEnv(session: Session, st: HostState): ScriptEnv {
   };
 }
 
+/**
+ * Interactive history expansion (bash, interactive only): !! (last line), !$ (its last word), !N, !-N, !prefix.
+ * Returns the expanded line, the same line when there is nothing to expand, or an error message.
+ */
+export function expandHistory(line: string, history: string[]): { line: string; changed: boolean } | { error: string } {
+  if (!line.includes('!')) return { line, changed: false };
+  let out = '';
+  let changed = false;
+  let inSingle = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (c === "'" ) inSingle = !inSingle;
+    if (c === '\\' && i + 1 < line.length) {
+      out += c + line[++i];
+      continue;
+    }
+    if (c !== '!' || inSingle) {
+      out += c;
+      continue;
+    }
+    const rest = line.slice(i + 1);
+    let m: RegExpExecArray | null;
+    let event: string | undefined;
+    let len = 0;
+    let word = false;
+    if (rest[0] === '!') {
+      event = history[history.length - 1];
+      len = 1;
+    } else if (rest[0] === '$') {
+      event = history[history.length - 1];
+      len = 1;
+      word = true;
+    } else if ((m = /^-?\d+/.exec(rest))) {
+      const n = Number(m[0]);
+      event = n < 0 ? history[history.length + n] : history[n - 1];
+      len = m[0].length;
+    } else if ((m = /^[A-Za-z_][^\s;|&()<>'"]*/.exec(rest))) {
+      for (let k = history.length - 1; k >= 0; k--) if (history[k]!.startsWith(m[0])) {
+        event = history[k];
+        break;
+      }
+      len = m[0].length;
+    } else {
+      out += c;
+      continue;
+    }
+    if (event === undefined) return { error: `!${rest.slice(0, len)}: event not found` };
+    if (word) {
+      const words = event.trim().split(/\s+/);
+      event = words[words.length - 1] ?? '';
+    }
+    out += event;
+    i += len;
+    changed = true;
+  }
+  return { line: out, changed };
+}
+
 export async function runLine(session: Session, line: string): Promise<RunResult> {
   const { world, ctx } = session;
   advanceTo(world, simNow(world, ctx.wallNow));
@@ -330,12 +388,21 @@ export async function runLine(session: Session, line: string): Promise<RunResult
       return { stdout: '', stderr: `k8s-drill: internal error in sh: ${(e as Error)?.message ?? String(e)}\n`, code: 1 };
     }
   }
+  let echoed = '';
+  if (ctx.interactive && line.includes('!')) {
+    const h = expandHistory(line, session.history.map((e) => e.line));
+    if ('error' in h) return { stdout: '', stderr: `k8s-drill: ${h.error}\n`, code: 1 };
+    if (h.changed) {
+      line = h.line;
+      echoed = line + '\n';
+    }
+  }
   const st = hostState(session);
   Object.assign(st.vars, world.shell.env);
   st.vars.PWD = ctx.host.cwd;
   st.clear = false;
   st.line = line;
-  let stdout = '';
+  let stdout = echoed;
   let stderr = '';
   const env = hostEnv(session, st);
   const r = await runScript(line, env, {

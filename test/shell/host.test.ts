@@ -184,3 +184,25 @@ test('absolute paths of known programs run them; binaries are never executed', a
   s.files.set('/work/tool', 'ELF\0\0binary');
   expect(await s.run('./tool')).toMatchObject({ code: 126 });
 });
+
+describe('history expansion (interactive only)', () => {
+  test('expandHistory', async () => {
+    const { expandHistory } = await import('../../src/shell/run.js');
+    const h = ['kubectl get pods', 'docker ps -a'];
+    expect(expandHistory('sudo !!', h)).toEqual({ line: 'sudo docker ps -a', changed: true });
+    expect(expandHistory('echo !$', h)).toEqual({ line: 'echo -a', changed: true });
+    expect(expandHistory('!1 -o wide', h)).toEqual({ line: 'kubectl get pods -o wide', changed: true });
+    expect(expandHistory('!kub', h)).toEqual({ line: 'kubectl get pods', changed: true });
+    expect(expandHistory("echo '!!' != x", h)).toEqual({ line: "echo '!!' != x", changed: false });
+    expect(expandHistory('!nope', h)).toEqual({ error: '!nope: event not found' });
+  });
+
+  test('runLine expands !! when interactive and echoes the line; line mode does not', async () => {
+    const s = memorySession();
+    await s.run('echo hi');
+    expect((await s.run('!!')).stderr).toContain('command not found: !!');
+    s.session.ctx.interactive = true;
+    await s.run('echo again');
+    expect(await s.run('!!')).toMatchObject({ stdout: 'echo again\nagain\n', code: 0 });
+  });
+});
