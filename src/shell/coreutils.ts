@@ -755,6 +755,13 @@ const expr: Program = (argv, io) => {
   }
 };
 
+/** yes: the real one never ends; here it stops after 10,000 lines (plenty for `yes | cmd`). */
+const yes: Program = (argv, io) => {
+  const line = (argv.length ? argv.join(' ') : 'y') + '\n';
+  io.out(line.repeat(10_000));
+  return 0;
+};
+
 const pwd: Program = (_argv, io) => {
   io.out(io.fs.cwd + '\n');
   return 0;
@@ -784,6 +791,7 @@ export const coreutils: Record<string, Program> = {
   basename,
   dirname,
   expr,
+  yes,
   grep: lazyTool(text, 'grep'),
   egrep: lazyTool(text, 'egrep'),
   fgrep: lazyTool(text, 'fgrep'),

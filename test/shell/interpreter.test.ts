@@ -271,3 +271,8 @@ test('writes to devices are refused; /dev/null and /dev/stderr work', async () =
   expect((await h.run('echo x > /dev/sda; echo $?')).out).toBe('1\n');
   expect(await h.run('echo y | tee /dev/null /dev/stderr')).toMatchObject({ out: 'y\n', err: 'y\n' });
 });
+
+test('yes is bounded', async () => {
+  const h = harness();
+  expect((await h.run('yes | head -2; yes no | wc -l')).out).toBe('y\ny\n10000\n');
+});
