@@ -113,3 +113,20 @@ export function resolvedFor(world: World, img: any): ResolvedImage | undefined {
   }
   return undefined;
 }
+
+/**
+ * A local image (docker build/pull/commit) as a registry record, for `minikube image load IMG`
+ * (src/world/k8s/api.ts minikubeImageLoad): undefined when the engine has no such image.
+ */
+export function localImageRecord(world: World, ref: string): PushedImage | undefined {
+  const imgs = Object.values(world.docker.images) as any[];
+  const bare = ref.replace(/^sha256:/, '');
+  let img = /^[0-9a-f]{4,64}$/.test(bare) ? imgs.find((i) => i.Id.slice(7).startsWith(bare)) : undefined;
+  if (!img) {
+    const withTag = /:[^/]+$/.test(ref) || ref.includes('@') ? ref : `${ref}:latest`;
+    const short = withTag.replace(/^docker\.io\/(library\/)?/, '');
+    img = imgs.find((i) => (i.RepoTags ?? []).includes(short));
+  }
+  if (!img) return undefined;
+  return toPushedRecord(img, img.RepoDigests?.[0]?.split('@')[1] ?? 'sha256:' + sha256hex(`digest:${img.Id}`));
+}
