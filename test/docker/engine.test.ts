@@ -464,3 +464,16 @@ test('build prints BuildKit\'s Dockerfile check warnings after the build', async
   )).toBe(true);
   expect((await s.d('history --format "{{.CreatedBy}}" wn')).stdout).toContain('ENV NODE_ENV=production\n');
 });
+
+test('localImageRecord gives a built image to the cluster (minikube image load)', async () => {
+  const s = dockerSession();
+  s.files.set('/work/li/Dockerfile', 'FROM busybox\nCOPY a.txt /a.txt\n');
+  s.files.set('/work/li/a.txt', 'A\n');
+  await s.d('build -t myapp:1.0 li');
+  const { localImageRecord } = await import('../../src/world/docker/image-source.js');
+  const rec = localImageRecord(s.session.world, 'myapp:1.0')!;
+  expect(rec.id).toMatch(/^sha256:[0-9a-f]{64}$/);
+  expect(rec.files?.['/a.txt']).toEqual(expect.objectContaining({ type: 'file', content: 'A\n' }));
+  expect(rec.base).toBe('docker.io/library/busybox:latest');
+  expect(localImageRecord(s.session.world, 'nosuch:1')).toBeUndefined();
+});
