@@ -485,11 +485,6 @@ function completion(k: K): number {
   return 0;
 }
 
-function authCanI(k: K): number {
-  k.io.out('yes\n');
-  return 0;
-}
-
 // ---------- create token / cp ----------
 
 function b64url(s: string): string {
@@ -580,7 +575,6 @@ export const handlers: Record<string, (k: K) => number | Promise<number>> = {
   'top pod': topPod,
   'top node': topNode,
   completion,
-  'auth can-i': authCanI,
 };
 
 void apiErrorText;

@@ -19,3 +19,33 @@ describe('kubectl top', () => {
     expect((await h.kubectl(['top', 'node'])).stdout).toMatch(/^NAME\s+CPU\(cores\)\s+CPU\(%\)\s+MEMORY\(bytes\)\s+MEMORY\(%\)\nminikube /);
   });
 });
+
+describe('kubectl auth', () => {
+  it('can-i evaluates RBAC for an impersonated service account; no = exit 1', async () => {
+    const h = harness();
+    const sa = '--as=system:serviceaccount:default:robot';
+    expect(await h.kubectl(['auth', 'can-i', 'list', 'pods'])).toEqual({ stdout: 'yes\n', stderr: '', code: 0 });
+    expect(await h.kubectl(['auth', 'can-i', 'list', 'pods', sa])).toEqual({ stdout: 'no\n', stderr: '', code: 1 });
+    expect((await h.kubectl(['create', 'sa', 'robot'])).code).toBe(0);
+    expect((await h.kubectl(['create', 'role', 'pod-reader', '--verb=get,list', '--resource=pods'])).code).toBe(0);
+    expect((await h.kubectl(['create', 'rolebinding', 'rb', '--role=pod-reader', '--serviceaccount=default:robot'])).code).toBe(0);
+    expect((await h.kubectl(['auth', 'can-i', 'list', 'pods', sa])).stdout).toBe('yes\n');
+    expect((await h.kubectl(['auth', 'can-i', 'get', 'pods/web', sa])).stdout).toBe('yes\n');
+    expect(await h.kubectl(['auth', 'can-i', 'delete', 'pods', sa])).toEqual({ stdout: 'no\n', stderr: '', code: 1 });
+    expect(await h.kubectl(['auth', 'can-i', 'list', 'deployments', sa])).toMatchObject({ stdout: 'no\n', code: 1 });
+    // a RoleBinding counts in its namespace only
+    expect(await h.kubectl(['auth', 'can-i', 'list', 'pods', sa, '-n', 'kube-system'])).toMatchObject({ stdout: 'no\n', code: 1 });
+    expect(await h.kubectl(['auth', 'can-i', 'list', 'pods', sa, '-q'])).toEqual({ stdout: '', stderr: '', code: 0 });
+    // a ClusterRoleBinding to the bootstrap role view
+    expect((await h.kubectl(['create', 'clusterrolebinding', 'crb', '--clusterrole=view', '--serviceaccount=default:robot'])).code).toBe(0);
+    expect((await h.kubectl(['auth', 'can-i', 'list', 'deployments', sa, '-n', 'kube-system'])).stdout).toBe('yes\n');
+    expect((await h.kubectl(['auth', 'can-i', 'create', 'deployments', sa])).stdout).toBe('no\n');
+  });
+  it('whoami: the minikube user, or the impersonated one', async () => {
+    const h = harness();
+    expect((await h.kubectl(['auth', 'whoami'])).stdout).toBe('ATTRIBUTE   VALUE\nUsername    minikube-user\nGroups      [system:masters system:authenticated]\n');
+    expect((await h.kubectl(['auth', 'whoami', '--as=system:serviceaccount:dev:ci'])).stdout).toBe(
+      'ATTRIBUTE   VALUE\nUsername    system:serviceaccount:dev:ci\nGroups      [system:serviceaccounts system:serviceaccounts:dev system:authenticated]\n',
+    );
+  });
+});
