@@ -60,6 +60,8 @@ export interface ScriptIO {
   err(s: string): void;
 }
 
+const ASH_KEYWORDS = new Set(['case', 'do', 'done', 'elif', 'else', 'esac', 'fi', 'for', 'function', 'if', 'in', 'then', 'until', 'while', '{', '}', '!']);
+
 /** Longest script / heredoc accepted. */
 export const MAX_INPUT = 5 * 1024 * 1024;
 /** A while/until loop stops (with an error) after this many iterations. */
@@ -134,14 +136,24 @@ export async function runText(sh: Sh, text: string, f: Frame): Promise<{ code: n
     });
   } catch (e) {
     if (e instanceof Incomplete) {
-      const m = e.message.startsWith('unexpected EOF') || e.message.startsWith('syntax error') ? e.message : 'syntax error: unexpected end of file';
-      f.err(`${sh.name}: ${m}\n`);
-      if (m.startsWith('unexpected EOF')) f.err(`${sh.name}: syntax error: unexpected end of file\n`);
+      if (!sh.bashStyle) {
+        // busybox ash (shell/ash.c raise_error_unexpected_syntax / raise_error_syntax)
+        const quote = /matching `["'`]/.test(e.message);
+        f.err(`${sh.name}: syntax error: ${quote ? 'unterminated quoted string' : 'unexpected end of file' + (e.expecting ? ` (expecting "${e.expecting}")` : '')}\n`);
+      } else {
+        const m = e.message.startsWith('unexpected EOF') || e.message.startsWith('syntax error') ? e.message : 'syntax error: unexpected end of file';
+        f.err(`${sh.name}: ${m}\n`);
+        if (m.startsWith('unexpected EOF')) f.err(`${sh.name}: syntax error: unexpected end of file\n`);
+      }
       sh.last = 2;
       return { code: 2 };
     }
     if (e instanceof ShellSyntaxError) {
-      f.err(`${sh.name}: ${e.message}\n`);
+      if (!sh.bashStyle && e.tok !== undefined) {
+        const t = e.tok;
+        const shown = t === 'newline' ? 'newline' : /^[A-Za-z_][A-Za-z0-9_]*$/.test(t) && !ASH_KEYWORDS.has(t) ? 'word' : `"${t}"`;
+        f.err(`${sh.name}: syntax error: unexpected ${shown}${e.expecting ? ` (expecting "${e.expecting}")` : ''}\n`);
+      } else f.err(`${sh.name}: ${e.message}\n`);
       sh.last = 2;
       return { code: 2 };
     }

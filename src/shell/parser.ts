@@ -9,9 +9,16 @@
 import type { AndOr, Assign, Cmd, Part, Pipeline, Redir, RedirOp, Script, Word } from './ast.js';
 
 /** The text ends before the construct is complete (the UI keeps reading lines). */
-export class Incomplete extends Error {}
+export class Incomplete extends Error {
+  /** The keyword the parser was waiting for (fi, done, then ...), for busybox-style messages. */
+  expecting?: string;
+}
 /** A real syntax error (printed as `syntax error near unexpected token ...`). */
-export class ShellSyntaxError extends Error {}
+export class ShellSyntaxError extends Error {
+  /** The offending token ('newline' at the end of a line) and, when known, the keyword expected instead. */
+  tok?: string;
+  expecting?: string;
+}
 
 export interface ParseOptions {
   /** Aliases expanded in command position (the learner's host shell only). */
@@ -29,6 +36,7 @@ const RESERVED: Record<string, true> = {
   if: true, then: true, elif: true, else: true, fi: true, for: true, in: true, do: true, done: true,
   while: true, until: true, case: true, esac: true, '{': true, '}': true, '[[': true, '!': true, function: true,
 };
+const TERMINATORS: Record<string, true> = { then: true, elif: true, else: true, fi: true, do: true, done: true, esac: true, '}': true };
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*/;
 const ASSIGN_RE = /^([A-Za-z_][A-Za-z0-9_]*)(?:\[([^\]]*)\])?(\+?)=/;
 
@@ -129,7 +137,7 @@ class Parser {
   }
 
   /** The token at pos, for `syntax error near unexpected token`. */
-  unexpected(): ShellSyntaxError {
+  unexpected(expecting?: string): ShellSyntaxError {
     const s = this.src;
     const rest = s.slice(this.pos, this.pos + 2);
     let tok: string;
@@ -137,7 +145,10 @@ class Parser {
     else if (/^(;;|&&|\|\||>>|<<|&>|\|&)/.test(rest)) tok = rest;
     else if (META[s[this.pos]!]) tok = s[this.pos]!;
     else tok = this.peekWordText();
-    return new ShellSyntaxError(`syntax error near unexpected token \`${tok}'`);
+    const e = new ShellSyntaxError(`syntax error near unexpected token \`${tok}'`);
+    e.tok = tok;
+    if (expecting) e.expecting = expecting;
+    return e;
   }
 
   peekWordText(): string {
@@ -158,8 +169,12 @@ class Parser {
 
   expectReserved(k: string): void {
     this.skipNewlines();
-    if (this.pos >= this.src.length) throw new Incomplete(k);
-    if (this.peekReserved() !== k) throw this.unexpected();
+    if (this.pos >= this.src.length) {
+      const e = new Incomplete(k);
+      e.expecting = k;
+      throw e;
+    }
+    if (this.peekReserved() !== k) throw this.unexpected(k);
     this.pos += k.length;
   }
 
@@ -503,13 +518,17 @@ class Parser {
       const s = this.src;
       if (this.pos >= s.length) {
         if (stop === 'eof') break;
-        throw new Incomplete(stop === 'paren' ? "unexpected EOF while looking for matching `)'" : 'syntax error: unexpected end of file');
+        const e = new Incomplete(stop === 'paren' ? "unexpected EOF while looking for matching `)'" : 'syntax error: unexpected end of file');
+        if (typeof stop === 'object') e.expecting = Object.keys(stop).find((k) => k !== ';;');
+        else e.expecting = ')';
+        throw e;
       }
       if (stop === 'paren' && s[this.pos] === ')') break;
       if (typeof stop === 'object') {
         if (stop[';;'] && s.startsWith(';;', this.pos)) break;
         const kw = this.peekReserved();
-        if (kw && stop[kw]) break;
+        // a block's closing keyword ends the list; the caller reports it when it is not the one it expects
+        if (kw && (stop[kw] || TERMINATORS[kw])) break;
       }
       list.push(this.parseAndOr());
       this.blanks();

@@ -156,10 +156,15 @@ describe('interpreter', () => {
     expect(r.err).toContain('here-document delimited by end-of-file');
   });
 
-  test('syntax errors: message and status 2', async () => {
+  test('syntax errors: message and status 2 (busybox ash wording in sh, bash wording in bash)', async () => {
     const h = harness();
-    expect(await h.run('echo ok; fi')).toMatchObject({ code: 2, err: "sh: syntax error near unexpected token `fi'\n", out: '' });
-    expect(await h.run('echo "abc')).toMatchObject({ code: 2 });
+    expect(await h.run('echo ok; fi')).toMatchObject({ code: 2, err: 'sh: syntax error: unexpected "fi"\n', out: '' });
+    expect(await h.run('if true; fi')).toMatchObject({ err: 'sh: syntax error: unexpected "fi" (expecting "then")\n' });
+    expect(await h.run('for i in 1; do echo')).toMatchObject({ err: 'sh: syntax error: unexpected end of file (expecting "done")\n' });
+    expect(await h.run('echo "abc')).toMatchObject({ code: 2, err: 'sh: syntax error: unterminated quoted string\n' });
+    expect(await h.run('echo a |;')).toMatchObject({ err: 'sh: syntax error: unexpected ";"\n' });
+    h.env.shellName = 'bash';
+    expect(await h.run('echo ok; fi')).toMatchObject({ code: 2, err: "bash: syntax error near unexpected token `fi'\n" });
   });
 
   test('positional arguments for sh -c style scripts', async () => {

@@ -100,7 +100,13 @@ describe('tokenizer / parser', () => {
   });
 
   test('syntax errors name the token', () => {
-    expect(() => parse('fi')).toThrow(new ShellSyntaxError("syntax error near unexpected token `fi'"));
+    expect(() => parse('fi')).toThrow("syntax error near unexpected token `fi'");
+    try {
+      parse('if true; fi');
+    } catch (e) {
+      expect(e).toBeInstanceOf(ShellSyntaxError);
+      expect(e).toMatchObject({ tok: 'fi', expecting: 'then' });
+    }
     expect(() => parse('echo a ;; b')).toThrow(ShellSyntaxError);
     expect(() => parse('| a')).toThrow("syntax error near unexpected token `|'");
     expect(() => parse('echo >')).toThrow("syntax error near unexpected token `newline'");
