@@ -131,7 +131,7 @@ function sortDeep(v: unknown): unknown {
   return v;
 }
 
-function manifestNamespace(k: K, m: Manifest, r: ResourceInfo): string | undefined {
+export function manifestNamespace(k: K, m: Manifest, r: ResourceInfo): string | undefined {
   if (!r.namespaced) return undefined;
   const objNs = m.obj.metadata?.namespace;
   if (objNs && k.nsExplicit && objNs !== k.ns) {
@@ -140,7 +140,7 @@ function manifestNamespace(k: K, m: Manifest, r: ResourceInfo): string | undefin
   return objNs || k.ns;
 }
 
-function resolveManifest(k: K, m: Manifest): ResourceInfo {
+export function resolveManifest(k: K, m: Manifest): ResourceInfo {
   const r = infoForKind(k.world, m.obj.kind, m.obj.apiVersion);
   if (!r || (r.group ? `${r.group}/${r.version}` : r.version) !== m.obj.apiVersion && !(r.group === 'autoscaling')) {
     const name = m.obj.metadata?.name ?? '';

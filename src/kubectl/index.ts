@@ -15,6 +15,7 @@ const MODULES: Record<string, Loader> = {
   ops: () => import('./cmd-ops.js').then((m) => m.handlers),
   misc: () => import('./cmd-misc.js').then((m) => m.handlers),
   auth: () => import('./cmd-auth.js').then((m) => m.handlers),
+  diff: () => import('./cmd-diff.js').then((m) => m.handlers),
 };
 
 /** Which module handles a command path (first match by prefix). */
@@ -22,6 +23,7 @@ function moduleFor(path: string): string {
   const first = path.split(' ')[0]!;
   if (path === 'create token') return 'misc';
   if (first === 'auth') return 'auth';
+  if (first === 'diff') return 'diff';
   if (['create', 'run', 'expose', 'apply', 'delete', 'replace'].includes(first)) return 'create';
   if (['get', 'describe', 'explain', 'api-resources', 'api-versions', 'events'].includes(first)) return 'get';
   if (['scale', 'autoscale', 'set', 'rollout', 'label', 'annotate', 'patch', 'edit', 'cordon', 'uncordon', 'drain', 'taint', 'wait'].includes(first)) return 'ops';

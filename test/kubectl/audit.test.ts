@@ -49,3 +49,32 @@ describe('kubectl auth', () => {
     );
   });
 });
+
+const DEP = (replicas: number) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: ${replicas}\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: nginx\n        image: nginx:1.27\n`;
+
+describe('kubectl diff', () => {
+  it('diff -u -N of LIVE and MERGED files as kubectl 1.33 prints it; exit 1 when different, 0 when not', async () => {
+    const h = harness({ files: { '/work/d2.yaml': DEP(2), '/work/d3.yaml': DEP(3) } });
+    const fresh = await h.kubectl(['diff', '-f', 'd2.yaml']);
+    expect(fresh.code).toBe(1);
+    // header recorded from kubectl 1.33 (fixtures: temp folder numbers and file times differ per run)
+    expect(fresh.stdout).toMatch(/^diff -u -N \/tmp\/LIVE-\d+\/apps\.v1\.Deployment\.default\.web \/tmp\/MERGED-\d+\/apps\.v1\.Deployment\.default\.web\n--- \/tmp\/LIVE-\d+\/apps\.v1\.Deployment\.default\.web\t\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{9} \+0000\n\+\+\+ \/tmp\/MERGED-\d+\/apps\.v1\.Deployment\.default\.web\t[^\n]+\n@@ -0,0 \+1,\d+ @@\n\+apiVersion: apps\/v1\n\+kind: Deployment\n/);
+    expect((await h.kubectl(['get', 'deploy'])).stderr).toBe('No resources found in default namespace.\n');
+    await h.kubectl(['apply', '-f', 'd2.yaml']);
+    h.advance(10_000);
+    expect(await h.kubectl(['diff', '-f', 'd2.yaml'])).toEqual({ stdout: '', stderr: '', code: 0 });
+    const r = await h.kubectl(['diff', '-f', 'd3.yaml']);
+    expect(r.code).toBe(1);
+    const body = r.stdout.split('\n').slice(3).join('\n');
+    expect(body).toContain('-  generation: 1\n+  generation: 2\n');
+    expect(body).toContain('-  replicas: 2\n+  replicas: 3\n');
+    expect(body).not.toMatch(/^[-+] {4}kubectl\.kubernetes\.io\/last-applied/m);
+    expect(body).not.toMatch(/^[-+] {2}resourceVersion/m);
+    expect((await h.kubectl(['get', 'deploy', 'web', '-o', 'jsonpath={.spec.replicas}'])).stdout).toBe('2');
+  });
+  it('errors exit 2 (kubectl code + 1)', async () => {
+    const h = harness();
+    expect(await h.kubectl(['diff', '-f', 'nope.yaml'])).toEqual({ stdout: '', stderr: 'error: the path "nope.yaml" does not exist\n', code: 2 });
+  });
+});
