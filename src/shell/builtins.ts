@@ -429,6 +429,22 @@ export const shellBuiltins: Record<string, Builtin> = {
     if (argv.length < 2 || /(^|\/)(ba|z)?sh$/.test(argv[1]!)) return 0;
     return invoke(sh, argv.slice(1), f, t);
   },
+  kill: (argv, f, sh) => {
+    // Commands ending in & ran in the foreground: there are no jobs or background processes to signal.
+    const targets = argv.slice(1).filter((a) => !/^-/.test(a) || /^-\d+$/.test(a) === false && !/^-[A-Z0-9]+$/.test(a) && !/^-s$/.test(a));
+    if (!targets.length) {
+      f.err(`${sh.name}: kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]\n`);
+      return 2;
+    }
+    for (const t of targets) {
+      if (t.startsWith('%')) f.err(`${sh.name}: kill: ${t}: no such job\n`);
+      else if (/^\d+$/.test(t)) f.err(`${sh.name}: kill: (${t}) - No such process\n`);
+      else f.err(`${sh.name}: kill: ${t}: arguments must be process or job IDs\n`);
+    }
+    return 1;
+  },
+  fg: (_a, f, sh) => (f.err(`${sh.name}: fg: ${sh.env.ctx.interactive ? 'current: no such job' : 'no job control'}\n`), 1),
+  bg: (_a, f, sh) => (f.err(`${sh.name}: bg: ${sh.env.ctx.interactive ? 'current: no such job' : 'no job control'}\n`), 1),
   wait: () => 0,
   trap: () => 0,
   umask: () => 0,
