@@ -218,7 +218,7 @@ function resolve(v: unknown): unknown {
 }
 
 function jsonOf(v: unknown): string {
-  return JSON.stringify(toPlain(v)).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+  return (JSON.stringify(toPlain(v)) ?? 'null').replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }
 
 function toPlain(v: unknown): unknown {

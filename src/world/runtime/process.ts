@@ -229,7 +229,8 @@ export function planProcess(world: World, image: ResolvedImage, argv: string[], 
     }
   }
   const cmd = inner.length ? inner : argv;
-  const app = appForArgv(image, cmd) ?? (cmd === argv && image.app !== 'shell' && image.app !== 'generic' && image.app !== 'scenario' && APPS[image.app] && sameAsDefault(image, argv) ? image.app : undefined);
+  // the image's own app runs its default command, also behind an entrypoint wrapper (registry, memcached, jenkins ...)
+  const app = appForArgv(image, cmd) ?? (image.app !== 'shell' && image.app !== 'generic' && image.app !== 'scenario' && APPS[image.app] && sameAsDefault(image, argv) ? image.app : undefined);
   if (app) {
     const p = serveApp(app, image, cmd, fullEnv, opts, now);
     if (p) return p;
