@@ -201,6 +201,43 @@ async function exec(k: K): Promise<number> {
   return 0;
 }
 
+// ---------- attach ----------
+
+/**
+ * kubectl attach: the container's output stream (what its process prints). A line-mode session cannot stay
+ * attached, so it shows what the current container has printed and returns; `-i` on a shell container opens
+ * that shell, as exec does.
+ */
+async function attach(k: K): Promise<number> {
+  if (!k.args.length) throw new CmdError('at least 1 argument is required for attach', '');
+  if (k.args.length > 2) throw new CmdError(`expected POD, TYPE/NAME, or TYPE NAME, (at most 2 arguments) saw ${k.args.length}: [${k.args.join(' ')}]`, '');
+  const target = k.args.length === 2 ? `${k.args[0]}/${k.args[1]}` : k.args[0]!;
+  let { pod } = podFor(k, target);
+  // the attachable-pod lookup waits up to --pod-running-timeout for the pod to leave Pending
+  const timeout: number = k.f['pod-running-timeout'] > 0 ? k.f['pod-running-timeout'] : 60_000;
+  const deadline = k.io.now() + timeout;
+  while ((pod.status?.phase ?? 'Pending') === 'Pending' && k.io.now() < deadline) {
+    k.io.advance(1000);
+    pod = must(getObject(k.world, 'Pod', pod.metadata.namespace, pod.metadata.name));
+  }
+  if ((pod.status?.phase ?? 'Pending') === 'Pending') throw new CmdError('timed out waiting for the condition', '');
+  if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') throw new CmdError(`cannot attach a container in a completed pod; current phase is ${pod.status.phase}`, '');
+  const cs: O[] = pod.spec?.containers ?? [];
+  const name = defaultContainer(k, pod, k.f.container, !!k.f.quiet);
+  const c = cs.find((x) => x.name === name);
+  if (!c) throw new CmdError(`cannot attach to the container: container ${name} not found in pod ${pod.metadata.name}`, '');
+  if (k.f.tty && !c.tty && !k.f.quiet) k.io.err(`error: Unable to use a TTY - container ${c.name} did not allocate one\n`);
+  if (!k.f.quiet) k.io.err(`If you don't see a command prompt, try pressing enter.\n`);
+  const main: string[] = [...(c.command ?? []), ...(c.args ?? [])];
+  if (k.f.stdin && c.stdin && main.length === 1 && SHELLS.has(main[0]!)) {
+    // the container's own shell reads our stdin: the same nested shell as exec
+    return exec({ ...k, args: [pod.metadata.name, main[0]!], p: { ...k.p, dashAt: 1 }, f: { ...k.f, container: c.name, tty: false } });
+  }
+  const r = api.podLogs(k.world, pod.metadata.namespace, pod.metadata.name, c.name, { now: k.io.now() });
+  if (r.ok) k.io.out(r.value);
+  return 0;
+}
+
 // ---------- port-forward / proxy ----------
 
 async function portForward(k: K): Promise<number> {
@@ -558,6 +595,7 @@ export const handlers: Record<string, (k: K) => number | Promise<number>> = {
   cp,
   logs,
   exec,
+  attach,
   'port-forward': portForward,
   proxy,
   'config view': configView,

@@ -78,3 +78,21 @@ describe('kubectl diff', () => {
     expect(await h.kubectl(['diff', '-f', 'nope.yaml'])).toEqual({ stdout: '', stderr: 'error: the path "nope.yaml" does not exist\n', code: 2 });
   });
 });
+
+describe('kubectl attach', () => {
+  it("shows the container's output, kubectl's messages and errors (recorded usage errors)", async () => {
+    const h = harness();
+    await h.kubectl(['run', 'loop', '--image=busybox', '--', 'sh', '-c', 'echo hello; echo world; sleep 3600']);
+    await h.kubectl(['run', 'done', '--image=busybox', '--restart=Never', '--', 'echo', 'bye']);
+    h.advance(20_000);
+    expect(await h.kubectl(['attach', 'loop'])).toEqual({ stdout: 'hello\nworld\n', stderr: "If you don't see a command prompt, try pressing enter.\n", code: 0 });
+    expect(await h.kubectl(['attach', 'pod/loop', '-q'])).toEqual({ stdout: 'hello\nworld\n', stderr: '', code: 0 });
+    expect((await h.kubectl(['attach', 'loop', '-t'])).stderr).toBe("error: Unable to use a TTY - container loop did not allocate one\nIf you don't see a command prompt, try pressing enter.\n");
+    expect(await h.kubectl(['attach', 'done'])).toEqual({ stdout: '', stderr: 'error: cannot attach a container in a completed pod; current phase is Succeeded\n', code: 1 });
+    expect(await h.kubectl(['attach', 'nope'])).toEqual({ stdout: '', stderr: 'Error from server (NotFound): pods "nope" not found\n', code: 1 });
+    expect(await h.kubectl(['attach', 'loop', '-c', 'zz'])).toMatchObject({ stderr: 'error: cannot attach to the container: container zz not found in pod loop\n', code: 1 });
+    // recorded from kubectl 1.33
+    expect(await h.kubectl(['attach'])).toEqual({ stdout: '', stderr: 'error: at least 1 argument is required for attach\n', code: 1 });
+    expect(await h.kubectl(['attach', 'pod', 'web', 'x'])).toEqual({ stdout: '', stderr: 'error: expected POD, TYPE/NAME, or TYPE NAME, (at most 2 arguments) saw 3: [pod web x]\n', code: 1 });
+  });
+});
