@@ -6,6 +6,7 @@ import type { HostFs } from '../../core/types.js';
 import type { ResolvedImage } from './images.js';
 import * as C from './content.js';
 import { sha256hex } from './hash.js';
+import { flaskSource, nodeHttpAnswer, nodeStartLines, readScript } from './appsource.js';
 
 export interface AppCtx {
   image: ResolvedImage;
@@ -528,28 +529,42 @@ const staticSiteApp: AppBehavior = {
   accessLog: (req, res, c) => combined(req, res, c.now, true),
 };
 
-function flaskPort(c: AppCtx): number {
+function flaskScript(c: AppCtx) {
   const script = c.argv.find((a) => a.endsWith('.py'));
-  if (script && c.fs) {
-    const src = c.fs.readFile(script.startsWith('/') ? script : `${c.fs.cwd === '/' ? '' : c.fs.cwd}/${script}`) ?? '';
-    const m = /port\s*=\s*(\d+)/.exec(src);
-    if (m) return Number(m[1]);
-  }
+  const found = readScript(c.fs, script, c.image.config.WorkingDir);
+  if (!found) return undefined;
+  return flaskSource(c.fs, found.path, found.src, c.env, (n) => parseInt(sha256hex(`${c.hostname}${c.now}`).slice(0, 8), 16) % n);
+}
+
+function flaskPort(c: AppCtx): number {
+  const src = flaskScript(c);
+  if (src?.port) return src.port;
+  const script = c.argv.find((a) => a.endsWith('.py'));
+  const found = readScript(c.fs, script, c.image.config.WorkingDir);
+  const m = found && /port\s*=\s*(\d+)/.exec(found.src);
+  if (m) return Number(m[1]);
   return portsOf(c, [5000])[0]!;
+}
+
+function werkzeugServer(c: AppCtx): string {
+  const py = c.image.config.Env.find((e) => e.startsWith('PYTHON_VERSION='))?.slice(15) ?? '3.8.20';
+  return `Werkzeug/3.0.6 Python/${py}`;
 }
 
 const flaskApp: AppBehavior = {
   start(c) {
     const port = flaskPort(c);
     const ip = c.ip ?? '172.17.0.2';
+    const src = flaskScript(c);
+    const host = src?.host ?? '0.0.0.0';
+    const debug = src?.debug ?? false;
     const logs = [
-      ` * Serving Flask app 'app'`,
-      ' * Debug mode: off',
+      ` * Serving Flask app '${src?.name ?? 'app'}'`,
+      ` * Debug mode: ${debug ? 'on' : 'off'}`,
       'WARNING: This is a development server. Do not use it in a production deployment. Use a production WSGI server instead.',
-      ' * Running on all addresses (0.0.0.0)',
-      ` * Running on http://127.0.0.1:${port}`,
-      ` * Running on http://${ip}:${port}`,
+      ...(host === '0.0.0.0' ? [' * Running on all addresses (0.0.0.0)', ` * Running on http://127.0.0.1:${port}`, ` * Running on http://${ip}:${port}`] : [` * Running on http://${host}:${port}`]),
       'Press CTRL+C to quit',
+      ...(debug ? [' * Restarting with stat', ' * Debugger is active!', ` * Debugger PIN: ${String(parseInt(sha256hex(c.hostname).slice(0, 8), 16) % 1_000_000_000).padStart(9, '0').replace(/^(\d{3})(\d{3})(\d{3})$/, '$1-$2-$3')}`] : []),
     ];
     return { logs, stderr: logs, ports: [port], stopCode: 0 };
   },
@@ -557,15 +572,15 @@ const flaskApp: AppBehavior = {
     const label = c.image.config.Labels?.['k8s-drill.app'];
     if (req.path.split('?')[0] !== '/') {
       const body = '<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.</p>\n';
-      return { status: 404, reason: 'NOT FOUND', headers: [['Server', 'Werkzeug/3.0.6 Python/3.8.20'], ['Date', httpDate(c.now)], ['Content-Type', 'text/html; charset=utf-8'], ['Content-Length', String(byteLen(body))], ['Connection', 'close']], body };
+      return { status: 404, reason: 'NOT FOUND', headers: [['Server', werkzeugServer(c)], ['Date', httpDate(c.now)], ['Content-Type', 'text/html; charset=utf-8'], ['Content-Length', String(byteLen(body))], ['Connection', 'close']], body };
     }
     const body =
       label === 'catnip'
         ? '<html>\n  <head>\n    <style type="text/css">\n      body {\n        background: black;\n        color: white;\n      }\n    </style>\n  </head>\n  <body>\n    <div class="container">\n      <h4>Cat Gif of the day</h4>\n      <img src="https://media.giphy.com/media/mlvseq9yvZhba/giphy.gif" />\n    </div>\n  </body>\n</html>\n'
         : label === 'foodtrucks'
           ? '<!DOCTYPE html>\n<html>\n<head>\n  <title>SF Food Trucks</title>\n</head>\n<body>\n  <div id="app"></div>\n</body>\n</html>\n'
-          : 'Hello, World!';
-    return { status: 200, reason: 'OK', headers: [['Server', 'Werkzeug/3.0.6 Python/3.8.20'], ['Date', httpDate(c.now)], ['Content-Type', 'text/html; charset=utf-8'], ['Content-Length', String(byteLen(body))], ['Connection', 'close']], body };
+          : (flaskScript(c)?.index ?? 'Hello, World!');
+    return { status: 200, reason: 'OK', headers: [['Server', werkzeugServer(c)], ['Date', httpDate(c.now)], ['Content-Type', 'text/html; charset=utf-8'], ['Content-Length', String(byteLen(body))], ['Connection', 'close']], body };
   },
   accessLog: (req, res, c) => {
     const t = clfTime(c.now).replace(' +0000', '').replace(/^(\d+)\/(\w+)\/(\d+):/, '$1/$2/$3 ');
@@ -580,16 +595,33 @@ const nodeApp: AppBehavior = {
   start(c) {
     const script = c.argv.slice(1).find((a) => /\.(c|m)?js$/.test(a) || !a.startsWith('-'));
     let port = portsOf(c, [3000])[0]!;
-    if (script && c.fs) {
-      const src = c.fs.readFile(script.startsWith('/') ? script : `${c.fs.cwd === '/' ? '' : c.fs.cwd}/${script}`) ?? '';
+    const found = readScript(c.fs, script, c.image.config.WorkingDir);
+    if (found) {
+      const src = found.src;
       const m = /\.listen\(\s*(\d+)/.exec(src) ?? /PORT\s*(?:\|\||\?\?)\s*(\d+)/.exec(src) ?? /port\s*=\s*(\d+)/i.exec(src);
       if (m) port = Number(m[1]);
     }
     if (c.env.PORT && /^\d+$/.test(c.env.PORT)) port = Number(c.env.PORT);
-    return { logs: [`Server listening on port ${port}`], ports: [port], stopCode: 137 };
+    // the script's own start-up line when we can read it (console.log with a literal or a template of the port)
+    const own = found ? nodeStartLines(found.src, port) : undefined;
+    return { logs: own ?? [`Server listening on port ${port}`], ports: [port], stopCode: 137 };
   },
   http(req, c) {
-    return text(200, req.path === '/' ? 'Hello World!' : `Cannot GET ${req.path}`, [['X-Powered-By', 'Express'], ['Date', httpDate(c.now)], ['Connection', 'keep-alive']], 'text/html; charset=utf-8');
+    const script = c.argv.slice(1).find((a) => /\.(c|m)?js$/.test(a) || !a.startsWith('-'));
+    const found = readScript(c.fs, script, c.image.config.WorkingDir);
+    const own = found ? nodeHttpAnswer(found.src) : undefined;
+    if (own && !own.express) {
+      // node's http module: the script's headers, then Date, Connection, Keep-Alive, Content-Length
+      const headers: Array<[string, string]> = [...(own.contentType ? ([['Content-Type', own.contentType]] as Array<[string, string]>) : []), ['Date', httpDate(c.now)], ['Connection', 'keep-alive'], ['Keep-Alive', 'timeout=5'], ['Content-Length', String(byteLen(own.body))]];
+      return { status: 200, reason: 'OK', headers, body: own.body };
+    }
+    if (req.path.split('?')[0] !== '/') {
+      const p = req.path.split('?')[0]!.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+      const page = `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n</head>\n<body>\n<pre>Cannot ${req.method} ${p}</pre>\n</body>\n</html>\n`;
+      return text(404, page, [['X-Powered-By', 'Express'], ['Content-Security-Policy', "default-src 'none'"], ['X-Content-Type-Options', 'nosniff'], ['Date', httpDate(c.now)], ['Connection', 'keep-alive']], 'text/html; charset=utf-8');
+    }
+    const body = own ? own.body : 'Hello World!';
+    return text(200, body, [['X-Powered-By', 'Express'], ['Date', httpDate(c.now)], ['Connection', 'keep-alive']], 'text/html; charset=utf-8');
   },
 };
 
