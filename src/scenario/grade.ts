@@ -8,7 +8,7 @@ import { Option } from 'commander';
 import type { HistoryEntry, Session } from '../shell/session.js';
 import { runLine } from '../shell/session.js';
 import type { World } from '../world/world.js';
-import { buildWorld } from './build.js';
+import { buildWorld, replaceWorld } from './build.js';
 import type { ScenarioCliOptions } from './cli.js';
 import { checkScenario, type CheckReport } from './goals.js';
 import { loadScenarioFile } from './load.js';
@@ -78,9 +78,16 @@ export async function replayPractice(
   const rt = createRuntime({ loaded, seed: rec.seed, cwd: rec.workspace, progress: newProgress(rec.startedAt), getHistory: () => session.history });
   session.builtins = rt.builtins;
   const ctx = session.ctx as { tty: boolean; interactive: boolean };
+  // The live shell read the world from state.json when each practice run started: do the same JSON round trip
+  // at the same points, so that anything JSON does not keep (NaN, undefined) behaves as it did live.
+  const roundTrip = () => replaceWorld(session.world, JSON.parse(JSON.stringify(session.world)));
+  roundTrip();
+  let lastRun: unknown = sessions.length ? undefined : null;
   for (const entry of history) {
     session.ctx.wallNow = entry.t;
     const run = [...sessions].reverse().find((x) => x.t <= entry.t);
+    if (lastRun !== undefined && run !== lastRun) roundTrip();
+    lastRun = run;
     ctx.tty = run?.tty ?? false;
     ctx.interactive = run?.interactive ?? false;
     prompts = [];
