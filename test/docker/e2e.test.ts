@@ -206,3 +206,25 @@ describe('seed checklist: docker lines', () => {
     expect(out[3]).toMatch(/Network \S+_default\s+Removed\n$/);
   });
 });
+
+describe('bind mounts seen through the network from a fresh process', () => {
+  test('nginx started with -v in one process serves the learner files to curl/wget run in new processes', async () => {
+    const dir = tempDir('k8s-drill-docker-');
+    try {
+      mkdirSync(join(dir, 'site'));
+      writeFileSync(join(dir, 'site', 'index.html'), '<h1>mine</h1>\n');
+      const run = (line: string) => cli(['-c', line], { stateDir: dir, cwd: dir });
+      expect((await run('docker run -d --name web -p 8080:80 -v $PWD/site:/usr/share/nginx/html nginx')).code).toBe(0);
+      const c = await run('curl -s localhost:8080');
+      expect(c.stdout).toBe('<h1>mine</h1>\n');
+      expect((await run('wget -qO- http://127.0.0.1:8080/index.html')).stdout).toBe('<h1>mine</h1>\n');
+      // GNU wget -q stays quiet on HTTP errors too (exit 8)
+      const nf = await run('wget -qO- localhost:8080/nope');
+      expect([nf.stdout, nf.stderr, nf.code]).toEqual(['', '', 8]);
+      // from another container, by IP: the files are the learner's as well
+      expect((await run('docker run --rm busybox wget -qO- 172.17.0.2')).stdout).toBe('<h1>mine</h1>\n');
+    } finally {
+      removeDir(dir);
+    }
+  });
+});

@@ -15,7 +15,8 @@ import { resolvedFor } from './image-source.js';
 
 /**
  * The learner's files, for bind mounts seen through the network (nginx serving `-v $(pwd):/usr/share/nginx/html`).
- * The resolver signature carries no Ctx, so the docker CLI records the session's HostFs here when it runs.
+ * A request from the host passes them to the resolver (curl/wget give io.ctx.host); a request from inside a
+ * container has only the container's files, so the docker CLI also records the session's HostFs here when it runs.
  */
 let hostFs: HostFs | null = null;
 export function setDockerHostFs(fs: HostFs): void {
@@ -40,7 +41,7 @@ function ipsOf(c: any): Record<string, string> {
   return out;
 }
 
-function endpointOf(world: World, c: any, port: number, now: number, ip: string, clientIp?: string): Endpoint | undefined {
+function endpointOf(world: World, c: any, port: number, now: number, ip: string, clientIp?: string, host?: HostFs): Endpoint | undefined {
   const img = world.docker.images[c.Image];
   const image = resolvedFor(world, img);
   if (!image) return undefined;
@@ -59,7 +60,7 @@ function endpointOf(world: World, c: any, port: number, now: number, ip: string,
     ip,
     port,
     ports: plan?.kind === 'serve' ? plan.ports : [],
-    fs: containerFs(world, c, hostFs ?? EMPTY_HOST, () => now),
+    fs: containerFs(world, c, host ?? hostFs ?? EMPTY_HOST, () => now),
     ...(clientIp ? { clientIp } : {}),
     log: (line: string, stream: 'stdout' | 'stderr') => appendLog(c, now, line, stream),
   };
@@ -72,7 +73,7 @@ function running(world: World): any[] {
   return Object.values(world.docker.containers).filter((c: any) => c.State.Running && !c.State.Paused);
 }
 
-export function dockerResolver(world: World, from: NetFrom, host: string, port: number, now: number): Resolution | undefined {
+export function dockerResolver(world: World, from: NetFrom, host: string, port: number, now: number, learner?: HostFs): Resolution | undefined {
   if (!world.docker) return undefined;
   const cs = running(world);
   if (from.kind === 'host') {
@@ -83,7 +84,7 @@ export function dockerResolver(world: World, from: NetFrom, host: string, port: 
           if (proto !== 'tcp') continue;
           if ((binds ?? []).some((b: any) => +b.HostPort === port && (b.HostIp === '0.0.0.0' || b.HostIp === '::' || b.HostIp === '127.0.0.1' || b.HostIp === ''))) {
             const ip = Object.values(ipsOf(c))[0] ?? '172.17.0.2';
-            return endpointOf(world, c, +p!, now, ip, '172.17.0.1');
+            return endpointOf(world, c, +p!, now, ip, '172.17.0.1', learner);
           }
         }
       }
@@ -91,7 +92,7 @@ export function dockerResolver(world: World, from: NetFrom, host: string, port: 
       for (const c of cs) {
         if (c.HostConfig.NetworkMode !== 'host') continue;
         const ports: number[] = c._sim.plan?.kind === 'serve' ? c._sim.plan.ports : [];
-        if (ports.includes(port)) return endpointOf(world, c, port, now, '127.0.0.1', '127.0.0.1');
+        if (ports.includes(port)) return endpointOf(world, c, port, now, '127.0.0.1', '127.0.0.1', learner);
       }
       return undefined;
     }
@@ -100,7 +101,7 @@ export function dockerResolver(world: World, from: NetFrom, host: string, port: 
       for (const [net, ip] of Object.entries(ips)) {
         if (ip === host) {
           const gw = c.NetworkSettings.Networks[net]?.Gateway;
-          return endpointOf(world, c, port, now, ip, gw || '172.17.0.1');
+          return endpointOf(world, c, port, now, ip, gw || '172.17.0.1', learner);
         }
       }
     }
@@ -113,7 +114,7 @@ export function dockerResolver(world: World, from: NetFrom, host: string, port: 
   if (LOCAL.has(host) && host !== 'host.docker.internal') {
     // the container itself
     const ip = Object.values(myNets)[0] ?? '127.0.0.1';
-    return endpointOf(world, me, port, now, ip, '127.0.0.1');
+    return endpointOf(world, me, port, now, ip, '127.0.0.1', learner);
   }
   for (const c of cs) {
     const ips = ipsOf(c);
@@ -121,7 +122,7 @@ export function dockerResolver(world: World, from: NetFrom, host: string, port: 
       if (!myNets[net]) continue;
       const ep = c.NetworkSettings.Networks[net];
       const names = net === 'bridge' ? [] : [c.Name.slice(1), c.Id.slice(0, 12), ...(ep.Aliases ?? []), ...(ep.DNSNames ?? [])];
-      if (ip === host || names.includes(host)) return endpointOf(world, c, port, now, ip, myNets[net]);
+      if (ip === host || names.includes(host)) return endpointOf(world, c, port, now, ip, myNets[net], learner);
     }
   }
   // a name that exists on a network we do not share: Docker's DNS does not know it

@@ -55,7 +55,8 @@ export type Resolution =
   /** The name does not resolve. */
   | { kind: 'unresolved' };
 
-export type Resolver = (world: World, from: NetFrom, host: string, port: number, now: number) => Resolution | undefined;
+/** `hostFs` is the learner's files when the request comes from the host (bind mounts seen through the network). */
+export type Resolver = (world: World, from: NetFrom, host: string, port: number, now: number, hostFs?: HostFs) => Resolution | undefined;
 
 export interface NameAnswer {
   /** Fully qualified name (web.default.svc.cluster.local) */
@@ -150,10 +151,10 @@ export function isEndpoint(r: Resolution | undefined): r is Endpoint {
 }
 
 /** Where a connection to host:port from `from` goes. */
-export function connect(world: World, from: NetFrom, host: string, port: number, now: number): Resolution {
+export function connect(world: World, from: NetFrom, host: string, port: number, now: number, hostFs?: HostFs): Resolution {
   const h = host.toLowerCase();
   for (const r of resolvers) {
-    const a = r.fn(world, from, h, port, now);
+    const a = r.fn(world, from, h, port, now, hostFs);
     // "unresolved" from one resolver leaves the name to the others (and to the outside world)
     if (a && !isEndpoint(a) && a.kind === 'unresolved') continue;
     if (a) {
@@ -166,7 +167,7 @@ export function connect(world: World, from: NetFrom, host: string, port: number,
   }
   if (h === 'localhost' || h === '127.0.0.1' || h === '::1' || h === '[::1]' || h === '0.0.0.0') {
     // inside a container or pod, localhost is the container's own main process
-    const self = from.kind === 'host' ? undefined : selfEndpoint(world, from, port, now);
+    const self = from.kind === 'host' ? undefined : selfEndpoint(world, from, port, now, hostFs);
     if (self) {
       const ports = self.ports ?? listeningPorts(self, now);
       if (!ports.length || ports.includes(port)) return self;
@@ -180,13 +181,21 @@ export function connect(world: World, from: NetFrom, host: string, port: number,
   return { kind: 'unresolved' };
 }
 
+/**
+ * The learner's files, passed to resolvers: only a request from the host has them (inside a container, io.ctx.host
+ * is the container's own filesystem; resolvers then use what the engine recorded).
+ */
+function learnerFs(io: IO, from: NetFrom): HostFs | undefined {
+  return from.kind === 'host' ? io.ctx?.host : undefined;
+}
+
 /** The container's (or pod's default container's) own main process, reached on localhost. */
-function selfEndpoint(world: World, from: Exclude<NetFrom, { kind: 'host' }>, port: number, now: number): Endpoint | undefined {
+function selfEndpoint(world: World, from: Exclude<NetFrom, { kind: 'host' }>, port: number, now: number, hostFs?: HostFs): Endpoint | undefined {
   const kind = from.kind === 'pod' ? 'pod' : 'docker';
   const open = execTargetOpener(kind);
   if (!open) return undefined;
   const target = from.kind === 'pod' ? { kind, id: from.name, namespace: from.namespace, prompt: '' } : { kind, id: from.id, prompt: '' };
-  const ctx = { wallNow: now - (world.clock?.offsetMs ?? 0), host: { cwd: '/', readFile: () => null, writeFile: () => null, stat: () => null, readdir: () => null, resolve: (p: string) => p }, tty: false, interactive: false, readLine: async () => null };
+  const ctx = { wallNow: now - (world.clock?.offsetMs ?? 0), host: hostFs ?? { cwd: '/', readFile: () => null, writeFile: () => null, stat: () => null, readdir: () => null, resolve: (p: string) => p }, tty: false, interactive: false, readLine: async () => null };
   let ec;
   try {
     ec = open(world, target as never, ctx);
@@ -467,7 +476,7 @@ async function curlOne(rawUrl: string, o: CurlOpts, io: IO, from: NetFrom, versi
   for (;;) {
     const url: Url = target;
     const now = io.now();
-    const r = connect(io.world, from, url.host.replace(/^\[|\]$/g, ''), url.port, now);
+    const r = connect(io.world, from, url.host.replace(/^\[|\]$/g, ''), url.port, now, learnerFs(io, from));
     if (!isEndpoint(r)) {
       if (r.kind === 'unresolved') return curlFail(io, o, 6, `Could not resolve host: ${url.host}`);
       if (o.verbose) io.err(`*   Trying ${r.ip}:${url.port}...\n`);
@@ -663,7 +672,7 @@ async function wgetBusybox(rawUrl: string, o: WgetOpts, io: IO, from: NetFrom, h
     io.err(`wget: not an http or ftp url: ${rawUrl}\n`);
     return 1;
   }
-  const r = connect(io.world, from, url.host, url.port, io.now());
+  const r = connect(io.world, from, url.host, url.port, io.now(), learnerFs(io, from));
   if (!isEndpoint(r) && r.kind === 'unresolved') {
     io.err(`wget: bad address '${url.host}${url.port !== 80 && url.port !== 443 ? `:${url.port}` : ''}'\n`);
     return 1;
@@ -737,7 +746,7 @@ async function wgetGnu(rawUrl: string, o: WgetOpts, io: IO, from: NetFrom, hops 
   const q = o.quiet;
   if (!q && o.spider && hops === 0) io.err('Spider mode enabled. Check if remote file exists.\n');
   if (!q) io.err(`--${gnuTime(now)}--  ${url.href}\n`);
-  const r = connect(io.world, from, url.host, url.port, now);
+  const r = connect(io.world, from, url.host, url.port, now, learnerFs(io, from));
   if (!isEndpoint(r) && r.kind === 'unresolved') {
     if (!q) io.err(`Resolving ${url.host} (${url.host})... failed: Name or service not known.\n`);
     io.err(`wget: unable to resolve host address ‘${url.host}’\n`);
@@ -774,7 +783,7 @@ async function wgetGnu(rawUrl: string, o: WgetOpts, io: IO, from: NetFrom, hops 
     return wgetGnu(next, o, io, from, hops + 1);
   }
   if (res.status >= 400) {
-    io.err(`${gnuTime(now)} ERROR ${res.status}: ${res.reason}.\n\n`);
+    if (!q) io.err(`${gnuTime(now)} ERROR ${res.status}: ${res.reason}.\n\n`);
     return 8;
   }
   const clen = res.headers.find(([k]) => k.toLowerCase() === 'content-length')?.[1];
