@@ -166,6 +166,69 @@ function handleObjects(req, res, path, body) {
   return false;
 }
 
+// ---- OpenAPI v3 for `kubectl explain` (STUB_OPENAPI=1): built from fixtures/kubectl/explain.json, the same field
+// docs our explain prints, so recordings compare the layout only ----
+const openapi = {};
+if (process.env.STUB_OPENAPI) {
+  const data = JSON.parse(readFileSync(new URL('../fixtures/kubectl/explain.json', import.meta.url), 'utf8'));
+  const API_VERSION_DOC = 'APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources';
+  const KIND_DOC = 'Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds';
+  const schemaName = (key) => key.replace(/\.d\.ts$/, '').replace(/[^A-Za-z0-9]/g, '_') + '.' + key.split('/').pop().replace(/\.d\.ts$/, '');
+  const enumOf = (doc) => {
+    const at = doc.indexOf('Possible enum values:');
+    if (at < 0) return undefined;
+    const out = [];
+    for (const line of doc.slice(at).split('\n').slice(1)) {
+      const m = /^\s*- `"(.*?)"`/.exec(line);
+      if (!m) break;
+      out.push(m[1]);
+    }
+    return out.length ? out : undefined;
+  };
+  const typeSchema = (t, ref) => {
+    if (t.startsWith('[]')) return { type: 'array', items: typeSchema(t.slice(2), ref) };
+    if (t.startsWith('map[string]')) return { type: 'object', additionalProperties: typeSchema(t.slice(11), ref) };
+    if (ref) return { $ref: `#/components/schemas/${schemaName(ref)}` };
+    if (t === 'Quantity' || t === 'IntOrString') return { $ref: `#/components/schemas/io.k8s.${t}` };
+    if (t === 'Object') return { type: 'object' };
+    return { type: t === 'integer' ? 'integer' : t === 'boolean' ? 'boolean' : 'string' };
+  };
+  const schemas = { 'io.k8s.Quantity': { oneOf: [{ type: 'string' }, { type: 'number' }] }, 'io.k8s.IntOrString': { 'x-kubernetes-int-or-string': true } };
+  const top = new Map(Object.entries(data.kinds).map(([kind, { gv, def }]) => [def, { kind, gv }]));
+  for (const [key, def] of Object.entries(data.defs)) {
+    const isTop = top.get(key);
+    const properties = {};
+    const required = [];
+    for (const [name, t, req, doc, ref] of def.f) {
+      let sch = typeSchema(t, ref);
+      const d = isTop && name === 'apiVersion' ? API_VERSION_DOC : isTop && name === 'kind' ? KIND_DOC : doc;
+      if (sch.$ref) sch = { allOf: [sch] };
+      if (d) sch.description = d;
+      const en = enumOf(doc);
+      if (en) sch.enum = en;
+      properties[name] = sch;
+      if (req && !(isTop && (name === 'apiVersion' || name === 'kind'))) required.push(name);
+    }
+    const o = { type: 'object', properties, ...(def.d ? { description: def.d } : {}), ...(required.length ? { required } : {}) };
+    if (isTop) {
+      const [group, version] = isTop.gv.includes('/') ? isTop.gv.split('/') : ['', isTop.gv];
+      o['x-kubernetes-group-version-kind'] = [{ group, kind: isTop.kind, version }];
+    }
+    schemas[schemaName(key)] = o;
+  }
+  const byGv = {};
+  for (const [kind, { gv }] of Object.entries(data.kinds)) {
+    const prefix = gv.includes('/') ? `/apis/${gv}` : `/api/${gv}`;
+    const r = plural[kind];
+    if (!r || r.gv !== prefix) continue;
+    const [group, version] = gv.includes('/') ? gv.split('/') : ['', gv];
+    const doc = (byGv[prefix.slice(1)] ??= { openapi: '3.0.0', info: { title: 'Kubernetes', version: 'v1.33.1' }, paths: {}, components: { schemas } });
+    const path = `${prefix}${r.namespaced ? '/namespaces/{namespace}' : ''}/${r.name}`;
+    doc.paths[path] = { get: { 'x-kubernetes-group-version-kind': { group, kind, version } } };
+  }
+  for (const [gv, doc] of Object.entries(byGv)) openapi[gv] = doc;
+}
+
 createServer((req, res) => {
   const path = (req.url ?? '/').split('?')[0];
   let data = '';
@@ -174,6 +237,13 @@ createServer((req, res) => {
 }).listen(port, '127.0.0.1', () => console.log(`listening ${port}`));
 
 function serve(req, res, path, data) {
+  if (process.env.STUB_OPENAPI && path.startsWith('/openapi/v3')) {
+    const gv = path.slice('/openapi/v3/'.length);
+    const body = path === '/openapi/v3' ? { paths: Object.fromEntries(Object.keys(openapi).map((k) => [k, { serverRelativeURL: `/openapi/v3/${k}?hash=0` }])) } : openapi[gv];
+    res.writeHead(body ? 200 : 404, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify(body ?? status(404, 'NotFound', 'the server could not find the requested resource')));
+    return;
+  }
   // the object store answers only when a seed file was given (without one: discovery only, as the client-side
   // recordings expect)
   if (process.argv[3] && (req.method !== 'GET' || !bodies[path])) {

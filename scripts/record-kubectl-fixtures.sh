@@ -147,3 +147,21 @@ for (const args of cmds) {
 writeFileSync(`${ROOT}/fixtures/kubectl/server-side.json`, JSON.stringify(out, null, 1) + '\n');
 console.log(`recorded ${out.length} server-dependent commands`);
 JS
+
+# kubectl explain against the stub serving an OpenAPI v3 document built from fixtures/kubectl/explain.json (the
+# same field docs our explain uses), so fixtures/kubectl/explain-side.json checks the plaintext template's layout.
+HOME="$TMP" KUBECONFIG="$TMP/config2" SPORT="$SPORT" node --input-type=module <<'JS'
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+const { KUBECTL, ROOT, SPORT } = process.env;
+const cmds = JSON.parse(readFileSync(`${ROOT}/fixtures/kubectl/explain-commands.json`, 'utf8'));
+const stub = spawn(process.execPath, [`${ROOT}/scripts/kubectl-stub-server.mjs`, SPORT], { stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, STUB_OPENAPI: '1' } });
+await new Promise((resolve) => stub.stdout.once('data', resolve));
+const out = cmds.map((args) => {
+  const r = spawnSync(KUBECTL, args, { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { args, stdout: r.stdout, stderr: r.stderr, code: r.status };
+});
+stub.kill();
+writeFileSync(`${ROOT}/fixtures/kubectl/explain-side.json`, JSON.stringify(out, null, 1) + '\n');
+console.log(`recorded ${out.length} explain commands`);
+JS
