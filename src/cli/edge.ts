@@ -5,7 +5,7 @@
 import { statSync } from 'node:fs';
 import type { Ctx, Program, RunResult } from '../core/types.js';
 import { runLine, type Session } from '../shell/session.js';
-import { newWorld } from '../world/world.js';
+import { SCHEMA_VERSION } from '../world/schema.js';
 import { readState, stateFile, withStateLock, writeState, type StateRecord } from '../store/store.js';
 import { realHostFs } from './hostfs.js';
 
@@ -36,8 +36,10 @@ export function newSeed(env: NodeJS.ProcessEnv = process.env): number {
   return (Math.floor(Math.random() * 0xffffffff) >>> 0) || 1;
 }
 
-export function freshRecord(now: number, env: NodeJS.ProcessEnv = process.env): StateRecord {
-  return { schemaVersion: newWorld({ now, seed: 1 }).schemaVersion, revision: 0, world: newWorld({ now, seed: newSeed(env) }), history: [] };
+/** A new world (its code is loaded only when one is made, so a one-shot run on a saved world skips it). */
+export async function freshRecord(now: number, env: NodeJS.ProcessEnv = process.env): Promise<StateRecord> {
+  const { newWorld } = await import('../world/world.js');
+  return { schemaVersion: SCHEMA_VERSION, revision: 0, world: newWorld({ now, seed: newSeed(env) }), history: [] };
 }
 
 export class Edge {
@@ -82,24 +84,25 @@ export class Edge {
   }
 
   /** Loads the current record (from disk only if someone else changed it). Throws StoreError. */
-  private load(): StateRecord {
+  async load(): Promise<StateRecord> {
     const stamp = this.fileStamp();
     if (this.record && stamp === this.seen) return this.record;
-    const rec = readState(this.opts.stateDir) ?? freshRecord(this.clock(), this.opts.env);
+    const rec = readState(this.opts.stateDir) ?? (await freshRecord(this.clock(), this.opts.env));
     this.record = rec;
     this.seen = stamp;
     return rec;
   }
 
-  /** The world as of now (read only use: prompt, completion). */
+  /** The record as last loaded (read only use: prompt, completion). Call load() once first. */
   current(): StateRecord {
-    return this.load();
+    if (!this.record) throw new Error('Edge.current() before load()');
+    return this.record;
   }
 
   /** Runs one complete logical line: lock, load, run, record, save. */
   async run(text: string): Promise<RunResult> {
     return withStateLock(this.opts.stateDir, async () => {
-      const rec = this.load();
+      const rec = await this.load();
       this.session.world = rec.world;
       this.session.history = rec.history;
       this.ctx.wallNow = this.clock();

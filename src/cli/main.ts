@@ -92,7 +92,7 @@ export async function main(argv: string[]): Promise<number> {
     const now = wallClock(env)();
     try {
       const backup = backupState(stateDir, now);
-      writeState(stateDir, freshRecord(now, env));
+      writeState(stateDir, await freshRecord(now, env));
       process.stdout.write(backup ? `k8s-drill: started a fresh world; the old one is kept in ${backup}\n` : 'k8s-drill: started a fresh world\n');
       return 0;
     } catch (e) {

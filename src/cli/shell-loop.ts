@@ -10,6 +10,7 @@ import { createInterface } from 'node:readline';
 import type { Program } from '../core/types.js';
 import { needsMoreInput } from '../shell/session.js';
 import { StoreError } from '../store/store.js';
+import { loadReconcilers } from '../world/sim.js';
 import { Edge } from './edge.js';
 
 /** Lines from a stream, one at a time, shared by the main loop and prompts (y/N answers come from the next line). */
@@ -87,7 +88,7 @@ export async function runShellLoop(opts: ShellLoopOptions): Promise<number> {
     },
   });
   try {
-    edge.current(); // report a corrupt state file before anything runs
+    await edge.load(); // report a corrupt state file before anything runs
     if (opts.command !== undefined) {
       const r = await edge.run(opts.command);
       write(stdout, r.stdout);
@@ -133,6 +134,8 @@ async function runLines(
 }
 
 async function runInteractive(edge: Edge, opts: ShellLoopOptions): Promise<number> {
+  // Completion settles a copy of the world: it needs the controllers.
+  await loadReconcilers();
   const [{ startInteractive, withTerminal }, { promptFor }, { completeLine }] = await Promise.all([
     import('../ui/index.js'),
     import('../ui/prompt.js'),

@@ -5,7 +5,7 @@
  */
 import type { IO, Program, RunResult } from '../core/types.js';
 import { readText } from './util.js';
-import { advanceTo, simNow } from '../world/sim.js';
+import { advanceTo, loadReconcilers, reconcilersLoaded, simNow } from '../world/sim.js';
 import { hostPrograms, loadNested } from './programs.js';
 import { runScript, type ScriptEnv } from './interpreter.js';
 import { shellBuiltins, shellQuote } from './builtins.js';
@@ -373,8 +373,22 @@ export function expandHistory(line: string, history: string[]): { line: string; 
   return { line: out, changed };
 }
 
+/**
+ * Words that may reach the simulated world (a program, something that runs another line, a variable that may
+ * name one). A line with none of them (echo, cd, ls, grep ...) runs without loading the engine and controllers.
+ */
+const WORLD_WORDS = /docker|kubectl|minikube|curl|wget|sleep|service|systemctl|yum|apt|xargs|eval|source|watch|exec|sh\b|bash|time|answer|hint|check|solution|submit|reset|tasks|\bk\b|[$`]|(^|[;&|(]\s*)\.\s/;
+
+function touchesWorld(session: Session, line: string): boolean {
+  if (session.nested.length || session.builtins) return true;
+  if (WORLD_WORDS.test(line)) return true;
+  const aliases = Object.keys(session.world.shell.aliases);
+  return aliases.length > 0 && line.split(/[^\w.-]+/).some((w) => aliases.includes(w));
+}
+
 export async function runLine(session: Session, line: string): Promise<RunResult> {
   const { world, ctx } = session;
+  if (!reconcilersLoaded() && touchesWorld(session, line)) await loadReconcilers();
   advanceTo(world, simNow(world, ctx.wallNow));
   if (session.nested.length) {
     const runNested = await loadNested();

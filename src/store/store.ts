@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { LowSync } from 'lowdb';
 import { DataFileSync } from 'lowdb/node';
 import type { HistoryEntry } from '../shell/session.js';
-import { SCHEMA_VERSION, type World } from '../world/world.js';
+import type { World } from '../world/world.js';
+import { SCHEMA_VERSION } from '../world/schema.js';
 
 export interface StateRecord {
   schemaVersion: number;

@@ -8,8 +8,6 @@
  * advanceTo(world, t): step from world.clock.settledAt to t, waking at every pending timestamp on the way.
  */
 import type { World } from './world.js';
-import { dockerReconcilers } from './docker/reconcile.js';
-import { clusterReconcilers } from './k8s/reconcile.js';
 
 export interface Reconciler {
   name: string;
@@ -17,10 +15,22 @@ export interface Reconciler {
   nextWake(world: World, now: number): number | undefined;
 }
 
-/** Read at call time, not at module load: the subsystems and the shell interpreter import each other in a cycle. */
+/**
+ * The reconcilers are registered by src/world/reconcilers.ts (imported by world.ts, so whatever makes or loads a
+ * world has them) and read at call time: the subsystems and the shell interpreter import each other in a cycle,
+ * and a one-shot `-c 'echo hi'` must not pay for loading the engine and the controllers.
+ */
+let source: (() => Reconciler[]) | undefined;
 let cached: Reconciler[] | undefined;
+export function registerReconcilers(get: () => Reconciler[]): void {
+  source = get;
+  cached = undefined;
+}
+export function reconcilersLoaded(): boolean {
+  return source !== undefined;
+}
 function all(): Reconciler[] {
-  return (cached ??= [...dockerReconcilers, ...clusterReconcilers]);
+  return (cached ??= source ? source() : []);
 }
 
 /** Bounded so a buggy controller pair that flips a value forever cannot hang the shell. */
@@ -47,6 +57,9 @@ export function nextWake(world: World, now: number): number | undefined {
 
 /** Brings the world up to simulated time `t`, stepping through every pending timestamp on the way. */
 export function advanceTo(world: World, t: number): void {
+  // Not loaded (a line that touches no simulated program): leave settledAt alone so nothing is skipped; the next
+  // line that loads them steps through every pending timestamp from there.
+  if (!source) return;
   let now = world.clock.settledAt;
   settle(world, now);
   if (t <= now) return;
@@ -64,4 +77,9 @@ export function advanceTo(world: World, t: number): void {
 /** Simulated now for a wall-clock reading. */
 export function simNow(world: World, wallNow: number): number {
   return wallNow + world.clock.offsetMs;
+}
+
+/** Loads the engine and the controllers (once). */
+export async function loadReconcilers(): Promise<void> {
+  if (!source) await import('./reconcilers.js');
 }

@@ -5,8 +5,11 @@
 import { initDockerState, type DockerState } from './docker/state.js';
 import { initClusterState, type ClusterState } from './k8s/state.js';
 import { initRegistryState, type RegistryState } from './runtime/registry-state.js';
+import { SCHEMA_VERSION } from './schema.js';
+// Whatever makes a world gets the reconcilers that move it on.
+import './reconcilers.js';
 
-export const SCHEMA_VERSION = 1;
+export { SCHEMA_VERSION };
 
 export interface ShellState {
   /** Exported shell variables that persist between lines (export FOO=bar). */
