@@ -1195,7 +1195,7 @@ const cmdPull: Cmd = (inv) => {
     errLine(io, ref.error);
     return 1;
   }
-  if (!ref.value.digest && !arg.slice(arg.lastIndexOf('/') + 1).includes(':') && !p.flags['all-tags']) io.out('Using default tag: latest\n');
+  if (!ref.value.digest && !arg.slice(arg.lastIndexOf('/') + 1).includes(':') && !p.flags['all-tags'] && !p.flags.quiet) io.out('Using default tag: latest\n');
   const r = doPull(io, arg, (s) => io.out(s), !!p.flags.quiet);
   if (!r.ok) {
     errLine(io, pullErrorText(r.error));
@@ -1436,7 +1436,7 @@ const cmdPush: Cmd = (inv) => {
   const fam = I.familiarName(r.domain, r.path);
   const img = I.findImage(io.world, arg);
   const tagGiven = arg.slice(arg.lastIndexOf('/') + 1).includes(':');
-  if (!tagGiven) io.out('Using default tag: latest\n');
+  if (!tagGiven && !p.flags.quiet) io.out('Using default tag: latest\n');
   if (!img) {
     errLine(io, `An image does not exist locally with the tag: ${fam}`);
     return 1;

@@ -41,7 +41,7 @@ function daemonDown(inv: Invocation): number {
     io.err(`docker: ${DAEMON_DOWN}\n\nRun 'docker ${path} --help' for more information\n`);
     return 125;
   }
-  if (cmd === 'image pull' && !inv.p.args[0]!.includes(':') && !inv.p.args[0]!.includes('@') && !inv.p.flags['all-tags']) io.out('Using default tag: latest\n');
+  if (cmd === 'image pull' && !inv.p.args[0]!.includes(':') && !inv.p.args[0]!.includes('@') && !inv.p.flags['all-tags'] && !inv.p.flags.quiet) io.out('Using default tag: latest\n');
   if (cmd === 'version') io.out(CLIENT_VERSION);
   if (cmd === 'system info') io.out('Client:\n Version:    28.2.2\n Context:    default\n Debug Mode: false\n\nServer:\n');
   if (cmd === 'container inspect' || path === 'inspect') io.out('[]\n');

@@ -590,12 +590,24 @@ const flaskApp: AppBehavior = {
   accessLogStream: 'stderr',
 };
 
+function resolveIn(c: AppCtx, script: string): string {
+  const dir = c.image.config.WorkingDir || c.fs?.cwd || '/';
+  return script.startsWith('/') ? script : `${dir === '/' ? '' : dir.replace(/\/$/, '')}/${script.replace(/^\.\//, '')}`;
+}
+
 /** A learner's node/python app built from a Dockerfile: listens on its EXPOSEd port (or what its source says). */
 const nodeApp: AppBehavior = {
   start(c) {
     const script = c.argv.slice(1).find((a) => /\.(c|m)?js$/.test(a) || !a.startsWith('-'));
     let port = portsOf(c, [3000])[0]!;
     const found = readScript(c.fs, script, c.image.config.WorkingDir);
+    const exe = c.argv[0]!.slice(c.argv[0]!.lastIndexOf('/') + 1);
+    if (!found && script && c.fs && (exe === 'node' || exe === 'nodejs') && c.fs.stat(resolveIn(c, script)) === null) {
+      const abs = resolveIn(c, script);
+      const v = c.image.version || '20.19.5';
+      const err = ['node:internal/modules/cjs/loader:1228', '  throw err;', '  ^', '', `Error: Cannot find module '${abs}'`, '    at Module._resolveFilename (node:internal/modules/cjs/loader:1225:15)', '    at Module._load (node:internal/modules/cjs/loader:1051:27)', '    at Function.executeUserEntryPoint [as runMain] (node:internal/modules/run_main:174:12)', '    at node:internal/main/run_main_module:28:49 {', "  code: 'MODULE_NOT_FOUND',", '  requireStack: []', '}', '', `Node.js v${v}`];
+      return { logs: err, stderr: err, ports: [], stopCode: 1, exit: { code: 1, afterMs: 60 } };
+    }
     if (found) {
       const src = found.src;
       const m = /\.listen\(\s*(\d+)/.exec(src) ?? /PORT\s*(?:\|\||\?\?)\s*(\d+)/.exec(src) ?? /port\s*=\s*(\d+)/i.exec(src);
@@ -840,7 +852,7 @@ export function appForArgv(image: ResolvedImage, argv: string[]): string | undef
     case 'node':
     case 'nodejs':
       if (!rest.length || rest[0] === '-i') return undefined;
-      if (rest[0] === '-e' || rest[0] === '--eval' || rest[0] === '-p' || rest[0]!.startsWith('--')) return undefined;
+      if (rest[0]!.startsWith('-')) return undefined;
       return image.app === 'bootcamp' ? 'bootcamp' : 'node-app';
     case 'npm':
     case 'yarn':

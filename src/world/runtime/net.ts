@@ -453,7 +453,9 @@ function clientIpFor(from: NetFrom | undefined, ep: Endpoint): string {
   return '172.17.0.3';
 }
 
-export async function curl(argv: string[], io: IO, from: NetFrom = { kind: 'host' }): Promise<number> {
+// curl and wget are synchronous (the simulated network answers at once), so a container's main process planned by the
+// mini shell gets their exit codes (`docker run --rm curlimages/curl -s nosuchhost` exits 6).
+export function curl(argv: string[], io: IO, from: NetFrom = { kind: 'host' }): number {
   const p = parseCurl(argv);
   if ('error' in p) {
     io.err(p.error);
@@ -463,12 +465,12 @@ export async function curl(argv: string[], io: IO, from: NetFrom = { kind: 'host
   const version = curlVersion(io, from);
   let code = 0;
   for (const rawUrl of o.urls) {
-    code = await curlOne(rawUrl, o, io, from, version);
+    code = curlOne(rawUrl, o, io, from, version);
   }
   return code;
 }
 
-async function curlOne(rawUrl: string, o: CurlOpts, io: IO, from: NetFrom, version: string): Promise<number> {
+function curlOne(rawUrl: string, o: CurlOpts, io: IO, from: NetFrom, version: string): number {
   let target = parseUrl(rawUrl);
   if ('error' in target) return curlFail(io, o, target.code, target.error);
   let hops = 0;
@@ -654,7 +656,7 @@ function wgetBar(name: string, size: number): string {
   return `${name.padEnd(20).slice(0, 20)} 100% |********************************| ${String(size).padStart(5)}  0:00:00 ETA`;
 }
 
-export async function wget(argv: string[], io: IO, from: NetFrom = { kind: 'host' }): Promise<number> {
+export function wget(argv: string[], io: IO, from: NetFrom = { kind: 'host' }): number {
   const busybox = from.kind !== 'host';
   const p = parseWget(argv, busybox);
   if ('error' in p) {
@@ -662,11 +664,11 @@ export async function wget(argv: string[], io: IO, from: NetFrom = { kind: 'host
     return p.code;
   }
   let code = 0;
-  for (const u of p.urls) code = busybox ? await wgetBusybox(u, p, io, from) : await wgetGnu(u, p, io, from);
+  for (const u of p.urls) code = busybox ? wgetBusybox(u, p, io, from) : wgetGnu(u, p, io, from);
   return code;
 }
 
-async function wgetBusybox(rawUrl: string, o: WgetOpts, io: IO, from: NetFrom, hops = 0): Promise<number> {
+function wgetBusybox(rawUrl: string, o: WgetOpts, io: IO, from: NetFrom, hops = 0): number {
   const url = parseUrl(rawUrl);
   if ('error' in url) {
     io.err(`wget: not an http or ftp url: ${rawUrl}\n`);
@@ -736,7 +738,7 @@ function gnuTime(ms: number): string {
   return new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
 }
 
-async function wgetGnu(rawUrl: string, o: WgetOpts, io: IO, from: NetFrom, hops = 0): Promise<number> {
+function wgetGnu(rawUrl: string, o: WgetOpts, io: IO, from: NetFrom, hops = 0): number {
   const url = parseUrl(rawUrl);
   if ('error' in url) {
     io.err(`${rawUrl}: Unsupported scheme.\n`);

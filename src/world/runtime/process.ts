@@ -220,7 +220,15 @@ export function planProcess(world: World, image: ResolvedImage, argv: string[], 
   }
 
   // entrypoint wrappers exec their arguments; nginx's prints its lines only for nginx itself
-  const inner = stripWrapper(argv);
+  let inner = stripWrapper(argv);
+  if (inner !== argv && inner.length) {
+    const wrapper = argv[argv.length - inner.length - 1] ?? argv0;
+    const main = wrapperMain(opts.fs, fullEnv, base(wrapper), inner);
+    if (main) {
+      argv = [...argv.slice(0, argv.length - inner.length), ...main, ...inner];
+      inner = stripWrapper(argv);
+    }
+  }
   if (inner !== argv && inner.length) {
     const wrapper = argv[argv.length - inner.length - 1] ?? argv0;
     if (!findExecutable(opts.fs, fullEnv, inner[0]!)) {
@@ -245,6 +253,29 @@ export function planProcess(world: World, image: ResolvedImage, argv: string[], 
     return { kind: 'exit', code: 0, output: [], runMs: 50 };
   }
   return runMain(world, image, cmd, fullEnv, opts, now);
+}
+
+/**
+ * What an official image's entrypoint script puts in front of its arguments: `docker run redis --appendonly yes`
+ * runs redis-server, `docker run curlimages/curl -s URL` runs curl, `docker run node app.js` runs node.
+ */
+function wrapperMain(fs: HostFs, env: Record<string, string>, wrapper: string, inner: string[]): string[] | undefined {
+  const a = inner[0]!;
+  const dash = a.startsWith('-');
+  const has = (p: string) => findExecutable(fs, env, p) !== null;
+  if (wrapper === 'entrypoint.sh') {
+    if (has('registry')) {
+      if (/\.ya?ml$/.test(a)) return ['registry', 'serve'];
+      return dash || /^(serve|garbage-collect|help)$/.test(a) ? ['registry'] : undefined;
+    }
+    if (has('curl')) return dash || !has(a) ? ['curl'] : undefined;
+    return undefined;
+  }
+  if (wrapper !== 'docker-entrypoint.sh') return undefined;
+  if (has('redis-server')) return dash || a.endsWith('.conf') ? ['redis-server'] : undefined;
+  for (const p of ['postgres', 'mysqld', 'mongod', 'mariadbd', 'memcached']) if (has(p)) return dash ? [p] : undefined;
+  if (has('node')) return dash || !has(a) ? ['node'] : undefined;
+  return undefined;
 }
 
 function sameAsDefault(image: ResolvedImage, argv: string[]): boolean {
