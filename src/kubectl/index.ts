@@ -16,6 +16,7 @@ const MODULES: Record<string, Loader> = {
   misc: () => import('./cmd-misc.js').then((m) => m.handlers),
   auth: () => import('./cmd-auth.js').then((m) => m.handlers),
   diff: () => import('./cmd-diff.js').then((m) => m.handlers),
+  debug: () => import('./cmd-debug.js').then((m) => m.handlers),
 };
 
 /** Which module handles a command path (first match by prefix). */
@@ -24,6 +25,7 @@ function moduleFor(path: string): string {
   if (path === 'create token') return 'misc';
   if (first === 'auth') return 'auth';
   if (first === 'diff') return 'diff';
+  if (first === 'debug') return 'debug';
   if (['create', 'run', 'expose', 'apply', 'delete', 'replace'].includes(first)) return 'create';
   if (['get', 'describe', 'explain', 'api-resources', 'api-versions', 'events'].includes(first)) return 'get';
   if (['scale', 'autoscale', 'set', 'rollout', 'label', 'annotate', 'patch', 'edit', 'cordon', 'uncordon', 'drain', 'taint', 'wait'].includes(first)) return 'ops';

@@ -96,3 +96,26 @@ describe('kubectl attach', () => {
     expect(await h.kubectl(['attach', 'pod', 'web', 'x'])).toEqual({ stdout: '', stderr: 'error: expected POD, TYPE/NAME, or TYPE NAME, (at most 2 arguments) saw 3: [pod web x]\n', code: 1 });
   });
 });
+
+describe('kubectl debug', () => {
+  it('--copy-to makes a copy of the pod with a debug container; node/NAME a host pod; ephemeral says it is missing', async () => {
+    const h = harness();
+    await h.kubectl(['run', 'web', '--image=nginx', '--labels=app=web']);
+    h.advance(10_000);
+    const warn = '--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example "--profile=general".\n';
+    const r = await h.kubectl(['debug', 'web', '--image=busybox', '--copy-to=web-debug', '--', 'sleep', '3600']);
+    expect(r.stderr).toBe(warn);
+    expect(r.stdout).toMatch(/^Defaulting debug container name to debugger-[a-z0-9]{5}\.\n$/);
+    const copy = JSON.parse((await h.kubectl(['get', 'pod', 'web-debug', '-o', 'json'])).stdout);
+    expect(copy.spec.containers.map((c: { name: string }) => c.name)).toEqual(['web', r.stdout.match(/debugger-\w+/)![0]]);
+    expect(copy.spec.containers[1].command).toEqual(['sleep', '3600']);
+    expect(copy.spec.shareProcessNamespace).toBe(true);
+    expect(copy.metadata.labels).toBeUndefined();
+    const n = await h.kubectl(['debug', 'node/minikube', '--image=busybox', '--profile=general', '--', 'sleep', '60']);
+    expect(n).toMatchObject({ stderr: '', code: 0 });
+    expect(n.stdout).toMatch(/^Creating debugging pod node-debugger-minikube-[a-z0-9]{5} with container debugger on node minikube\.\n$/);
+    const e = await h.kubectl(['debug', 'web', '--image=busybox', '--profile=general']);
+    expect(e.code).toBe(1);
+    expect(e.stderr).toMatch(/^error: ephemeral debug containers are not supported by k8s-drill yet/);
+  });
+});
