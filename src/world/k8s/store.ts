@@ -229,6 +229,7 @@ export function nextTimer(world: World, now: number): number | undefined {
 // ---------------------------------------------------------------- writes
 
 function indexAdd(world: World, o: KObject, key: string): void {
+  if (o.kind === 'Event') return; // events own nothing and are never owners: no index (they are most of a big world)
   const s = sim(world);
   const ref = `${o.kind}|${key}`;
   if (o.metadata?.uid) s.byUid[o.metadata.uid] = ref;
@@ -237,6 +238,7 @@ function indexAdd(world: World, o: KObject, key: string): void {
 }
 
 function indexRemove(world: World, o: KObject, key: string): void {
+  if (o.kind === 'Event') return;
   const s = sim(world);
   const ref = `${o.kind}|${key}`;
   if (o.metadata?.uid) delete s.byUid[o.metadata.uid];
@@ -320,6 +322,7 @@ export function remove(world: World, kind: string, key: string): KObject | undef
   if (!o) return undefined;
   delete b[key];
   indexRemove(world, o, key);
+  if (o.kind === 'Event') return o;
   notify(world, o);
   if (o.metadata?.uid) enqueue(world, 'gc', o.metadata.uid);
   return o;
