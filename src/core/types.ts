@@ -94,6 +94,8 @@ export interface NestedShellTarget {
   prompt: string;
   /** What `exit` does: for `docker run -it IMG sh` the container stops; for exec it does not. */
   onExit?: 'stop-container' | 'delete-pod' | 'none';
+  /** A REPL instead of a shell (`docker run -it node` / `python`, `docker exec -it CTR redis-cli`): lines go to it. */
+  repl?: 'node' | 'python' | 'redis-cli';
 }
 
 /** What one line produced. */

@@ -15,7 +15,7 @@ import { humanDuration, humanSize, humanSizeWithPrecision, goTimeString, tabwrit
 import { renderTemplate } from './gotemplate.js';
 import { nextSeq, randomHex } from '../core/random.js';
 import { sha256hex } from '../world/runtime/images.js';
-import { diffIdOf, toPushedRecord } from '../world/docker/image-source.js';
+import { diffIdOf, resolvedFor, toPushedRecord } from '../world/docker/image-source.js';
 
 type Cmd = (inv: Invocation) => number | Promise<number>;
 
@@ -531,6 +531,21 @@ const cmdRun: Cmd = async (inv) => {
     return 0;
   }
   const plan = st.plan;
+  // docker run -it node / python: the language's REPL
+  if (f.interactive && f.tty && (plan.kind === 'serve' || plan.kind === 'exit')) {
+    const { replOf, replBanner, replPrompt } = await import('../world/runtime/repl.js');
+    const { stripWrapper } = await import('../world/runtime/net.js');
+    const kind = replOf(stripWrapper([c.Path, ...c.Args].filter((x: string) => x !== '')));
+    const image = kind ? resolvedFor(io.world, io.world.docker.images[c.Image]) : undefined;
+    if (kind && image && (kind === 'redis-cli' || (plan.kind === 'serve' && !plan.ports.length))) {
+      await (await import('./exec.js')).ensureExecTarget();
+      io.out(replBanner(kind, image));
+      // redis-cli in its own container finds no server on localhost
+      if (kind === 'redis-cli') io.out('Could not connect to Redis at 127.0.0.1:6379: Connection refused\n');
+      io.enterShell({ kind: 'docker', id: c.Id, prompt: kind === 'redis-cli' ? 'not connected> ' : replPrompt(kind), onExit: 'stop-container', repl: kind });
+      return 0;
+    }
+  }
   if (plan.kind === 'shell' && f.interactive) {
     await (await import('./exec.js')).ensureExecTarget();
     io.enterShell({ kind: 'docker', id: c.Id, prompt: shellPrompt(io, c, plan.shell), onExit: 'stop-container', workdir: c.Config.WorkingDir || '/' });

@@ -125,6 +125,15 @@ export async function cmdExec(inv: Invocation): Promise<number> {
     return exe.includes('/') ? 127 : 127;
   }
   const isShell = SHELLS.has(exe) && cmd.length === 1;
+  // docker exec -it CTR redis-cli: the client's own prompt
+  if (f.interactive && f.tty && /(^|\/)redis-cli$/.test(exe)) {
+    const { replOf } = await import('../world/runtime/repl.js');
+    if (replOf(cmd) === 'redis-cli') {
+      await ensureExecTarget();
+      io.enterShell({ kind: 'docker', id: c.Id, prompt: '127.0.0.1:6379> ', onExit: 'none', repl: 'redis-cli' });
+      return 0;
+    }
+  }
   if (isShell && f.interactive) {
     await ensureExecTarget();
     const wd = workdir || c.Config.WorkingDir || '/';

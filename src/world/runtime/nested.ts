@@ -26,6 +26,8 @@ async function shellParts() {
 
 /** Shell variables of each open nested shell (assignments and `export` persist between lines). */
 const shellVars = new WeakMap<NestedShellTarget, Record<string, string>>();
+/** Variables of each open REPL (docker run -it node / python). */
+const replStates = new WeakMap<NestedShellTarget, import('./repl.js').ReplState>();
 
 function infoOf(ec: ExecContext, shell: string): ContainerInfo {
   return {
@@ -69,6 +71,36 @@ export async function runNested(session: Session, line: string): Promise<RunResu
   if ('error' in ec) {
     session.nested.pop();
     return { stdout: '', stderr: ec.error.endsWith('\n') || !ec.error ? ec.error : ec.error + '\n', code: 1 };
+  }
+  if (target.repl === 'redis-cli') {
+    const words = line.trim().split(/\s+/).filter(Boolean);
+    if (/^(exit|quit)$/i.test(words[0] ?? '')) {
+      session.nested.pop();
+      ec.onExit?.(session.world, target, 0);
+      return { stdout: '', stderr: '', code: 0 };
+    }
+    if (!words.length) return { stdout: '', stderr: '', code: 0 };
+    if (target.prompt.startsWith('not connected')) return { stdout: 'Could not connect to Redis at 127.0.0.1:6379: Connection refused\n', stderr: '', code: 0 };
+    // the interactive client talks to a terminal: typed answers ("1", (integer) 1, (nil))
+    const fs = withCwd(ec.fs, ec.cwd);
+    const { runScript, containerScriptEnv } = await shellParts();
+    const env = containerScriptEnv(session.world, { ...session.ctx, tty: true }, fs, { ...ec.env }, { ...infoOf(ec, 'sh'), execShell: 'sh' });
+    let stdout = '';
+    let stderr = '';
+    await runScript(['redis-cli', ...words].map(quote).join(' '), env, { out: (s) => void (stdout += s), err: (s) => void (stderr += s) });
+    return { stdout, stderr, code: 0 };
+  }
+  if (target.repl) {
+    const { replLine, newReplState } = await import('./repl.js');
+    let st = replStates.get(target);
+    if (!st) replStates.set(target, (st = newReplState()));
+    const r = replLine(target.repl, ec.image, st, line);
+    if (r.exit) {
+      session.nested.pop();
+      replStates.delete(target);
+      ec.onExit?.(session.world, target, 0);
+    }
+    return { stdout: r.stdout, stderr: r.stderr, code: 0 };
   }
   const shell = shellNameOf(target);
   let vars = shellVars.get(target);

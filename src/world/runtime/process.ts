@@ -16,6 +16,7 @@ import type { PlanFsOp, PlanLine, ProcessPlan } from './contract.js';
 import type { ResolvedImage } from './images.js';
 import { APPS, appForArgv, type AppCtx } from './apps.js';
 import { stripWrapper, type NetFrom } from './net.js';
+import { replOf } from './repl.js';
 import { containerScriptEnv, findExecutable, parseDuration } from './programs.js';
 import { runMini, MiniLimit, type MiniEnv } from './mini.js';
 import { NGINX_DEFAULT_CONF, NGINX_DEFAULT_CONF_IPV6 } from './content.js';
@@ -248,7 +249,7 @@ export function planProcess(world: World, image: ResolvedImage, argv: string[], 
     return { kind: 'shell', shell: cmd[0]! };
   }
   // node / python REPLs: exit at once without a terminal
-  if ((exe === 'node' || exe.startsWith('python') || exe === 'perl') && cmd.length === 1) {
+  if (((exe === 'node' || exe.startsWith('python') || exe === 'perl') && cmd.length === 1) || (exe === 'redis-cli' && replOf(cmd) === 'redis-cli')) {
     if (opts.interactive) return { kind: 'serve', logs: [], ports: [], stopCode: 0 };
     return { kind: 'exit', code: 0, output: [], runMs: 50 };
   }
