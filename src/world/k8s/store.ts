@@ -385,6 +385,9 @@ export function eventKey(uid: string, fieldPath: string | undefined, reason: str
   return fnv(s, 0x811c9dc5).toString(36) + fnv(s, 0x01234567).toString(36);
 }
 
+/** At most this many Event objects are kept (a 100,000-pod world would otherwise be mostly events). */
+export const MAX_EVENTS = 50_000;
+
 /** Records (or aggregates) an Event about `involved`. */
 export function recordEvent(
   world: World, involved: KObject, type: 'Normal' | 'Warning', reason: string, message: string,
@@ -420,6 +423,19 @@ export function recordEvent(
   };
   insert(world, ev, now);
   s.eventIndex[idx] = objKey(ev);
-  (s.ctl.eventTtl ??= []).push(objKey(ev));
+  const ttl = (s.ctl.eventTtl ??= []) as string[];
+  ttl.push(objKey(ev));
+  // events are best-effort: a huge world keeps the newest MAX_EVENTS (the oldest go first, as with their TTL)
+  if (ttl.length > MAX_EVENTS) {
+    const drop = ttl.splice(0, ttl.length - MAX_EVENTS);
+    const b = world.cluster.objects.Event ?? {};
+    for (const k of drop) {
+      const old = b[k];
+      if (!old) continue;
+      delete b[k];
+      const ik = eventKey(old.involvedObject?.uid ?? '', old.involvedObject?.fieldPath, old.reason, old.message, old.source?.component ?? '');
+      if (s.eventIndex[ik] === k) delete s.eventIndex[ik];
+    }
+  }
   return ev;
 }
