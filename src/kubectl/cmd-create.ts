@@ -444,15 +444,16 @@ async function run(k: K): Promise<number> {
   const args = k.p.dashAt >= 0 ? k.args.slice(k.p.dashAt) : k.args.slice(1);
   const restart = k.f.restart || 'Always';
   if (!['Always', 'OnFailure', 'Never'].includes(restart)) throw new CmdError(`invalid restart policy: ${restart}`, helpHint(k));
-  const interactive = k.f.stdin || k.f.tty || k.f.attach;
-  if (k.f.rm && !interactive) throw new CmdError('--rm should only be used for attached containers');
+  // run.go: Complete parses --port, then Validate (its errors carry the usage hint)
+  if (k.f.port && !/^[+-]?\d+$/.test(String(k.f.port))) throw new CmdError(`strconv.Atoi: parsing ${JSON.stringify(String(k.f.port))}: invalid syntax`, '');
+  if (k.f.tty && !k.f.stdin) throw new CmdError('-i/--stdin is required for containers with -t/--tty=true', helpHint(k));
+  if (k.f.expose && (!k.f.port || k.f.port === '')) throw new CmdError('--port must be set when exposing a service', helpHint(k));
+  const interactive = k.f.stdin || k.f.attach;
+  if (k.f.rm && !interactive) throw new CmdError('--rm should only be used for attached containers', helpHint(k));
   const dr = dryRun(k);
+  if (interactive && dr !== 'none') throw new CmdError("--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)", helpHint(k));
   const { fmt, arg } = outputFormat(k, false);
-  if (k.f.tty && (!k.f.stdin || !k.io.ctx.tty)) k.io.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
   const pod = g.genRunPod(name, nsParam(k), k.f, args);
-  if (k.f.expose) {
-    if (!k.f.port || k.f.port === '') throw new CmdError('--port must be set when exposing a service');
-  }
   if (dr === 'client') {
     if (k.f.expose) {
       const svc = g.genExpose(pod, { port: String(k.f.port) }, nsParam(k));
@@ -486,6 +487,8 @@ async function run(k: K): Promise<number> {
 
 /** `kubectl run -it` / `--attach`: wait for the pod, then enter a shell or print its output. */
 async function runAttached(k: K, pod: O, restart: string): Promise<number> {
+  // the attach's SetupTTY, once the pod is created
+  if (k.f.tty && !k.io.ctx.tty && !k.f.quiet) k.io.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
   const name = pod.metadata.name;
   const ns = pod.metadata.namespace;
   const deadline = k.io.now() + (k.f['pod-running-timeout'] || 60_000);
