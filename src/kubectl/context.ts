@@ -81,7 +81,8 @@ const OUTPUT_FORMATS = 'custom-columns,custom-columns-file,go-template,go-templa
 const OUTPUT_FORMATS_NO_WIDE = 'go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml';
 
 export function outputFormat(k: K, allowWide: boolean): { fmt: string; arg: string } {
-  const o: string = k.f.output ?? '';
+  // PrintFlags.ToPrinter: --template without -o means -o go-template
+  const o: string = k.f.output || (k.f.template ? 'go-template' : '');
   const eq = o.indexOf('=');
   const fmt = eq < 0 ? o : o.slice(0, eq);
   const arg = eq < 0 ? '' : o.slice(eq + 1);

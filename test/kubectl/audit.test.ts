@@ -119,3 +119,11 @@ describe('kubectl debug', () => {
     expect(e.stderr).toMatch(/^error: ephemeral debug containers are not supported by k8s-drill yet/);
   });
 });
+
+describe('printing flags', () => {
+  it('--template without -o prints the go-template (PrintFlags.ToPrinter)', async () => {
+    const h = harness();
+    expect(await h.kubectl(['get', 'svc', 'kubernetes', '--template={{.spec.clusterIP}}'])).toEqual({ stdout: '10.96.0.1', stderr: '', code: 0 });
+    expect((await h.kubectl(['create', 'cm', 'x', '--from-literal=a=b', '--dry-run=client', '--template={{.data.a}}'])).stdout).toBe('b');
+  });
+});
