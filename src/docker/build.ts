@@ -363,7 +363,10 @@ function runEffects(stage: Stage, script: string, now: number): RunOutcome {
           for (const d of deps) add(joinPath(cwd, `node_modules/${d}/package.json`), JSON.stringify({ name: d, version: '1.0.0' }) + '\n');
           add(joinPath(cwd, 'node_modules/.package-lock.json'), '{}\n');
           const n = deps.length * 13 + 1;
-          out.push('', `added ${n} package${n === 1 ? '' : 's'}, and audited ${n + 1} packages in 2s`, '', `${Math.max(0, deps.length * 2)} packages are looking for funding`, '  run `npm fund` for details', '', 'found 0 vulnerabilities');
+          // npm 9+ warns about the old flag; a package without dependencies is "up to date"
+          if (args.includes('--production')) out.push('npm WARN config production Use `--omit=dev` instead.');
+          if (!deps.length) out.push('', 'up to date, audited 1 package in 153ms', '', 'found 0 vulnerabilities');
+          else out.push('', `added ${n} package${n === 1 ? '' : 's'}, and audited ${n + 1} packages in 2s`, '', `${Math.max(0, deps.length * 2)} packages are looking for funding`, '  run `npm fund` for details', '', 'found 0 vulnerabilities');
           size += n * 120_000;
         }
         continue;

@@ -1523,6 +1523,13 @@ const SEARCH: [string, string, number, boolean][] = [
   ['traefik/whoami', 'Tiny Go webserver that prints os information and HTTP request to output', 164, false],
   ['bitnami/nginx', 'Bitnami container image for NGINX', 200, false],
   ['nginx/nginx-ingress', 'NGINX and  NGINX Plus Ingress Controllers for Kubernetes', 100, false],
+  ['elasticsearch', 'Elasticsearch is a powerful open source search and analytics engine that makes data easy to explore.', 6334, true],
+  ['kibana', 'Kibana gives shape to any kind of data — structured and unstructured — indexed in Elasticsearch.', 2838, true],
+  ['logstash', 'Logstash is a free and open tool for data gathering, enrichment, and transportation.', 2290, true],
+  ['bitnami/elasticsearch', 'Bitnami container image for Elasticsearch', 73, false],
+  ['tomcat', 'Apache Tomcat is an open source implementation of the Jakarta Servlet, Jakarta Server Pages, ...', 3765, true],
+  ['registry', 'Distribution implementation for storing and distributing of container images and artifacts', 4283, true],
+  ['curlimages/curl', 'Official curl container image', 127, false],
 ];
 
 const cmdSearch: Cmd = (inv) => {

@@ -521,7 +521,8 @@ const bootcampApp: AppBehavior = {
 };
 
 const staticSiteApp: AppBehavior = {
-  start: (c) => ({ logs: [], ports: portsOf(c, [80, 443]), stopCode: 0 }),
+  // the image's start script says so before nginx takes over (docker-curriculum shows the line)
+  start: (c) => ({ logs: ['Nginx is running...'], ports: portsOf(c, [80, 443]), stopCode: 0 }),
   http(req, c) {
     const server = 'nginx/1.9.9';
     return serveStatic(req, c.fs, '/usr/share/nginx/html', ['index.html'], server, () => htmlPage(404, 'Not Found', server, c.now), c.now, true);
@@ -693,7 +694,8 @@ const echoServerApp: AppBehavior = {
 
 const elasticApp: AppBehavior = {
   start(c) {
-    const t = isoTime(c.now).replace('T', 'T').replace('Z', '').slice(0, 23);
+    // log4j's ISO8601 pattern: a comma before the milliseconds
+    const t = isoTime(c.now).replace('Z', '').slice(0, 23).replace('.', ',');
     return {
       logs: [
         `[${t}][INFO ][o.e.n.Node               ] [] initializing ...`,
