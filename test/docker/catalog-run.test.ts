@@ -13,7 +13,7 @@ describe('docker run -d IMAGE for every catalog repository', () => {
     'k8s.gcr.io/echoserver': '1.4', 'registry.k8s.io/echoserver': '1.4', 'gcr.io/google_containers/echoserver': '1.4', 'gcr.io/google-samples/hello-app': '1.0',
   };
   // images whose default command fails on purpose, as the real ones do without configuration
-  const FAILS: Record<string, string> = { postgres: 'Exited (1)', mysql: 'Exited (1)', 'hashicorp/http-echo': 'Exited (127)', 'alpine/curl': 'Exited (2)', 'curlimages/curl': 'Exited (2)' };
+  const FAILS: Record<string, string> = { postgres: 'Exited (1)', mysql: 'Exited (1)', 'hashicorp/http-echo': 'Exited (127)', mariadb: 'Exited (1)', 'alpine/curl': 'Exited (2)', 'curlimages/curl': 'Exited (2)' };
   test.each(repos)('%s', async (repo) => {
     const s = dockerSession();
     const r = await s.d(`run -d --name c1 ${repo}${TAG[repo] ? `:${TAG[repo]}` : ''}`);

@@ -35,3 +35,13 @@ describe('corpus sessions', () => {
     expect(r.stdout.split('\n')[1]).toMatch(/^elasticsearch\s+Elasticsearch is a powerful open source sear…\s+\d+\s+\[OK\]$/);
   });
 });
+
+test('mariadb needs a root password option like the real entrypoint', async () => {
+  const s = dockerSession();
+  await s.d('run -d --name db1 mariadb');
+  await s.d('run -d --name db2 -e MARIADB_ROOT_PASSWORD=secret mariadb');
+  s.advance(3000);
+  expect((await s.d('ps -a --format "{{.Names}} {{.Status}}"')).stdout).toMatch(/^db2 Up 3 seconds\ndb1 Exited \(1\) 2 seconds ago\n$/);
+  expect((await s.d('logs db1')).stderr).toContain('\tYou need to specify one of MARIADB_ROOT_PASSWORD, MARIADB_ROOT_PASSWORD_HASH, MARIADB_ALLOW_EMPTY_ROOT_PASSWORD and MARIADB_RANDOM_ROOT_PASSWORD\n');
+  expect((await s.d('logs db2')).stdout).toContain('mariadbd: ready for connections.');
+});

@@ -468,6 +468,42 @@ const mysqlApp: AppBehavior = {
   },
 };
 
+/** mariadb's entrypoint refuses to initialise without a root password option (exit 1), else starts mariadbd. */
+const mariadbApp: AppBehavior = {
+  start(c) {
+    const v = c.image.version || '12.1.2';
+    const t = isoTime(c.now).replace('T', ' ').replace(/\.\d+Z$/, '+00:00');
+    const pkg = `1:${v}+maria~ubu2404`;
+    const head = [`${t} [Note] [Entrypoint]: Entrypoint script for MariaDB Server ${pkg} started.`];
+    const set = (k: string) => envTrue(c.env[`MARIADB_${k}`]) || envTrue(c.env[`MYSQL_${k}`]);
+    if (!set('ROOT_PASSWORD') && !set('ROOT_PASSWORD_HASH') && !set('ALLOW_EMPTY_ROOT_PASSWORD') && !set('RANDOM_ROOT_PASSWORD')) {
+      const err = [`${t} [ERROR] [Entrypoint]: Database is uninitialized and password option is not specified`, '\tYou need to specify one of MARIADB_ROOT_PASSWORD, MARIADB_ROOT_PASSWORD_HASH, MARIADB_ALLOW_EMPTY_ROOT_PASSWORD and MARIADB_RANDOM_ROOT_PASSWORD'];
+      return { logs: [...head, ...err], stderr: err, ports: [], stopCode: 1, exit: { code: 1, afterMs: 400 } };
+    }
+    return {
+      logs: [
+        ...head,
+        `${t} [Note] [Entrypoint]: Switching to dedicated user 'mysql'`,
+        `${t} [Note] [Entrypoint]: Entrypoint script for MariaDB Server ${pkg} started.`,
+        `${t} [Note] [Entrypoint]: Initializing database files`,
+        `${t} [Note] [Entrypoint]: Database files initialized`,
+        `${t} [Note] [Entrypoint]: Starting temporary server`,
+        `${t} [Note] [Entrypoint]: Temporary server started.`,
+        `${t} [Note] [Entrypoint]: Stopping temporary server`,
+        `${t} [Note] [Entrypoint]: Temporary server stopped`,
+        '',
+        `${t} [Note] [Entrypoint]: MariaDB init process done. Ready for start up.`,
+        '',
+        `${t.replace('+00:00', '')} 0 [Note] Starting MariaDB ${v}-MariaDB-ubu2404 source revision ${sha256hex(`mariadb-${v}`).slice(0, 40)} server_uid ${Buffer.from(sha256hex(c.hostname), 'hex').toString('base64').slice(0, 27)}= as process 1`,
+        `${t.replace('+00:00', '')} 0 [Note] mariadbd: ready for connections.`,
+        `Version: '${v}-MariaDB-ubu2404'  socket: '/run/mysqld/mysqld.sock'  port: 3306  mariadb.org binary distribution`,
+      ],
+      ports: [3306],
+      stopCode: 0,
+    };
+  },
+};
+
 const mongoApp: AppBehavior = {
   start(c) {
     const ts = isoTime(c.now).replace('Z', '+00:00');
@@ -778,6 +814,7 @@ export const APPS: Record<string, AppBehavior> = {
   redis: redisApp,
   postgres: postgresApp,
   mysql: mysqlApp,
+  mariadb: mariadbApp,
   mongo: mongoApp,
   hello: helloApp,
   whoami: whoamiApp,
@@ -824,6 +861,8 @@ export function appForArgv(image: ResolvedImage, argv: string[]): string | undef
       return 'postgres';
     case 'mysqld':
       return 'mysql';
+    case 'mariadbd':
+      return 'mariadb';
     case 'mongod':
       return 'mongo';
     case 'hello':
