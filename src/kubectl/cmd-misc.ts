@@ -1,7 +1,7 @@
 /** logs, exec, port-forward, proxy, config, version, cluster-info, top, completion. */
 import * as api from '../world/k8s/api.js';
 import { getObject, listObjects, type KObject } from '../world/k8s/api.js';
-import { CmdError, apiErrorText, helpHint, must, mustResolve, type K } from './context.js';
+import { ApiFailure, CmdError, apiErrorText, helpHint, must, mustResolve, type K } from './context.js';
 import { tabulate } from './printers.js';
 import { parseGoDuration } from './flags.js';
 import { toJson, toYaml } from './yaml-out.js';
@@ -64,9 +64,16 @@ async function logs(k: K): Promise<number> {
       return 0;
     }
   } else {
-    const { pod, note } = podFor(k, k.args[0]!);
-    if (note) k.io.err(note);
-    pods = [pod];
+    let found: ReturnType<typeof podFor>;
+    try {
+      found = podFor(k, k.args[0]!);
+    } catch (e) {
+      // logs.go wraps the builder's NotFound
+      if (e instanceof ApiFailure && e.error.reason === 'NotFound') throw new CmdError(`error from server (NotFound): ${e.error.message} in namespace "${k.ns}"`, '');
+      throw e;
+    }
+    if (found.note) k.io.err(found.note);
+    pods = [found.pod];
   }
   const container: string | undefined = k.f.container || k.args[1];
   let tail: number = k.f.tail;
