@@ -276,6 +276,8 @@ export async function compose(argv: string[], io: IO): Promise<number> {
       const rows = services
         .map((s) => [s, find(s)] as const)
         .filter(([, c]) => c && (all || c.State.Running))
+        // compose's ps sorts the containers by name
+        .sort(([, a], [, b]) => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0))
         .map(([s, c]) => {
           const ctx = containerContext(c, t, true);
           return { ...ctx, ID: ctx.ID as () => string, Name: () => c.Name.slice(1), Service: () => s.name, Image: () => c.Config.Image, Command: ctx.Command, CreatedAt: ctx.RunningFor, Status: ctx.Status, Ports: ctx.Ports };

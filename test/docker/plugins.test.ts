@@ -46,6 +46,8 @@ test('docker compose up -d / ps / logs / down', async () => {
   const ps = await s.d('compose ps');
   expect(ps.stdout.split('\n')[0]).toMatch(/^NAME\s+IMAGE\s+COMMAND\s+SERVICE\s+CREATED\s+STATUS\s+PORTS$/);
   expect(ps.stdout).toContain('0.0.0.0:8080->80/tcp');
+  // sorted by container name, as compose's ps does
+  expect(ps.stdout.split('\n').slice(1, 3).map((l) => l.split(' ')[0])).toEqual(['work-cache-1', 'work-web-1']);
   const logs = await s.d('compose logs web');
   expect(logs.stdout).toMatch(/^web-1  \| /m);
   const down = await s.d('compose down');
