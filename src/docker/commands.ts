@@ -1106,7 +1106,8 @@ const cmdStats: Cmd = (inv) => {
       MemPerc: () => (running ? `${((mem / 8319594496) * 100).toFixed(2)}%` : '0.00%'),
       NetIO: () => (running ? `${humanSizeWithPrecision(1046, 3)} / ${humanSizeWithPrecision(126, 3)}` : '0B / 0B'),
       BlockIO: () => '0B / 0B',
-      PIDs: () => (running ? (/nginx/.test(c.Config.Image) ? '3' : '1') : '0'),
+      // nginx: the master and the workers its log started (as docker top lists them)
+      PIDs: () => (running ? String(1 + (c._sim.logs ?? []).filter((l: any) => /start worker process \d+/.test(l.l)).length) : '0'),
     };
   });
   const headers = { ID: 'CONTAINER ID', Container: 'CONTAINER', Name: 'NAME', CPUPerc: 'CPU %', MemUsage: 'MEM USAGE / LIMIT', MemPerc: 'MEM %', NetIO: 'NET I/O', BlockIO: 'BLOCK I/O', PIDs: 'PIDS' };

@@ -45,3 +45,14 @@ test('mariadb needs a root password option like the real entrypoint', async () =
   expect((await s.d('logs db1')).stderr).toContain('\tYou need to specify one of MARIADB_ROOT_PASSWORD, MARIADB_ROOT_PASSWORD_HASH, MARIADB_ALLOW_EMPTY_ROOT_PASSWORD and MARIADB_RANDOM_ROOT_PASSWORD\n');
   expect((await s.d('logs db2')).stdout).toContain('mariadbd: ready for connections.');
 });
+
+test('docker stats counts the processes docker top lists (nginx master + its workers)', async () => {
+  const s = dockerSession();
+  await s.d('run -d --name web nginx');
+  await s.d('run -d --name sl busybox sleep 1000');
+  const top = (await s.d('top web')).stdout.trim().split('\n').length - 1;
+  const stats = await s.d('stats --no-stream --format "{{.Name}} {{.PIDs}}"');
+  expect(stats.stdout).toContain(`web ${top}\n`);
+  expect(stats.stdout).toContain('sl 1\n');
+  expect(top).toBe(5);
+});
