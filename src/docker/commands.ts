@@ -1465,6 +1465,7 @@ const cmdPush: Cmd = (inv) => {
   const official = r.domain === 'docker.io' && owner === 'library';
   // a local registry (docker run -d -p 5000:5000 registry:2) takes pushes without a login
   const local = /^(localhost|127\.0\.0\.1)(:\d+)?$/.test(r.domain);
+  let localRegistry: any;
   if (local) {
     const port = +(r.domain.split(':')[1] ?? 80);
     const listening = Object.values(io.world.docker.containers).some((c: any) =>
@@ -1474,6 +1475,9 @@ const cmdPush: Cmd = (inv) => {
       errLine(io, `Get "http://${r.domain}/v2/": dial tcp ${r.domain.startsWith('localhost') ? '[::1]' : '127.0.0.1'}:${port}: connect: connection refused`);
       return 1;
     }
+    localRegistry = Object.values(io.world.docker.containers).find(
+      (c: any) => c.State.Running && Object.values(c.NetworkSettings.Ports ?? {}).some((b: any) => (b ?? []).some((x: any) => +x.HostPort === port)),
+    );
   } else if (!user || (r.domain === 'docker.io' && owner !== user) || official) {
     for (const id of ids) io.out(`${id}: Preparing\n`);
     errLine(io, 'denied: requested access to the resource is denied');
@@ -1489,6 +1493,13 @@ const cmdPush: Cmd = (inv) => {
   const size = 1570 + Math.max(0, ids.length - 1) * 425;
   repo[tag] = toPushedRecord(img, digest);
   if (!img.RepoDigests.includes(`${fam}@${digest}`)) img.RepoDigests.push(`${fam}@${digest}`);
+  // a local registry keeps what it received on its storage (/v2/_catalog and tags/list read it back)
+  if (localRegistry) {
+    const cfs = containerFs(io.world, localRegistry, io.ctx.host, () => io.now());
+    const base = `/var/lib/registry/docker/registry/v2/repositories/${r.path}/_manifests/tags/${tag}/current`;
+    for (let d = '', parts = base.split('/').filter(Boolean), i = 0; i < parts.length; i++) cfs.mkdir?.((d += '/' + parts[i]));
+    cfs.writeFile(`${base}/link`, digest);
+  }
   io.out(`${tag}: digest: ${digest} size: ${size}\n`);
   return 0;
 };

@@ -763,6 +763,57 @@ const stressApp: AppBehavior = {
   },
 };
 
+/** The distribution registry (registry:2): its start-up lines and the read side of its HTTP API. */
+const REGISTRY_ROOT = '/var/lib/registry/docker/registry/v2/repositories';
+function registryRepos(fs: HostFs | undefined, dir = REGISTRY_ROOT, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const n of fs?.readdir(dir) ?? []) {
+    if (n === '_manifests') out.push(prefix.replace(/\/$/, ''));
+    else if (!n.startsWith('_')) out.push(...registryRepos(fs, `${dir}/${n}`, `${prefix}${n}/`));
+  }
+  return out.sort();
+}
+const registryApp: AppBehavior = {
+  start(c) {
+    const v = c.image.version || '2.8.3';
+    if (!v.startsWith('2')) return { logs: [], ports: portsOf(c, [5000]), stopCode: 2 };
+    const t = isoTime(c.now).replace(/\.(\d+)Z$/, '.$1000000Z').replace(/(\.\d{9})\d*Z$/, '$1Z');
+    const h = sha256hex(`registry-${c.hostname}`);
+    const tail = ` go.version=go1.20.8 instance.id=${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)} service=registry version=${v} `;
+    const line = (level: string, msg: string) => `time="${t}" level=${level} msg="${msg}"${tail}`;
+    const logs = [
+      line('warning', 'No HTTP secret provided - generated random secret. This may cause problems with uploads if multiple registries are behind a load-balancer. To provide a shared secret, fill in http.secret in the configuration file or set the REGISTRY_HTTP_SECRET environment variable.'),
+      line('info', 'redis not configured'),
+      line('info', 'Starting upload purge in 20m0s'),
+      line('info', 'using inmemory blob descriptor cache'),
+      line('info', 'listening on [::]:5000'),
+    ];
+    return { logs, stderr: logs, ports: portsOf(c, [5000]), stopCode: 2 };
+  },
+  http(req, c) {
+    const path = req.path.split('?')[0]!;
+    const json = (status: number, body: string): HttpResponse => ({
+      status,
+      reason: reason(status),
+      headers: [['Content-Type', 'application/json; charset=utf-8'], ['Docker-Distribution-Api-Version', 'registry/2.0'], ['X-Content-Type-Options', 'nosniff'], ['Date', httpDate(c.now)], ['Content-Length', String(byteLen(body))]],
+      body,
+    });
+    if (path === '/v2/' || path === '/v2') return json(200, '{}');
+    if (path === '/v2/_catalog') return json(200, JSON.stringify({ repositories: registryRepos(c.fs) }) + '\n');
+    const m = /^\/v2\/(.+)\/tags\/list$/.exec(path);
+    if (m) {
+      const tags = (c.fs?.readdir(`${REGISTRY_ROOT}/${m[1]}/_manifests/tags`) ?? []).sort();
+      if (!tags.length) return json(404, JSON.stringify({ errors: [{ code: 'NAME_UNKNOWN', message: 'repository name not known to registry', detail: { name: m[1] } }] }) + '\n');
+      return json(200, JSON.stringify({ name: m[1], tags }) + '\n');
+    }
+    return { status: 404, reason: 'Not Found', headers: [['Content-Type', 'text/plain; charset=utf-8'], ['X-Content-Type-Options', 'nosniff'], ['Date', httpDate(c.now)], ['Content-Length', '19']], body: '404 page not found\n' };
+  },
+  accessLog: (req, res, c) => {
+    const len = res.headers.find(([k]) => k === 'Content-Length')?.[1] ?? '0';
+    return `${req.clientIp} - - [${clfTime(c.now)}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${len} "" "${req.userAgent}"`;
+  },
+};
+
 const quietServer = (fallback: number[], stopCode = 0): AppBehavior => ({
   start: (c) => ({ logs: [], ports: portsOf(c, fallback), stopCode }),
 });
@@ -833,7 +884,7 @@ export const APPS: Record<string, AppBehavior> = {
     http: (req, c) => text(404, `<!doctype html><html lang="en"><head><title>HTTP Status 404 – Not Found</title></head><body><h1>HTTP Status 404 – Not Found</h1></body></html>`, [['Date', httpDate(c.now)]], 'text/html;charset=utf-8'),
   },
   agnhost: quietServer([80], 2),
-  registry: quietServer([5000]),
+  registry: registryApp,
   'hello-app': helloAppApp,
   'php-apache': phpApacheApp,
   'nginx-hello': nginxHelloApp(false),
