@@ -165,3 +165,14 @@ stub.kill();
 writeFileSync(`${ROOT}/fixtures/kubectl/explain-side.json`, JSON.stringify(out, null, 1) + '\n');
 console.log(`recorded ${out.length} explain commands`);
 JS
+
+# kubectl completion SHELL: the scripts kubectl 1.33 prints (fixtures/kubectl/completion.json).
+node --input-type=module <<'JS'
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+const { KUBECTL, ROOT } = process.env;
+const out = {};
+for (const sh of ['bash', 'zsh', 'fish', 'powershell']) out[sh] = spawnSync(KUBECTL, ['completion', sh], { encoding: 'utf8' }).stdout;
+writeFileSync(`${ROOT}/fixtures/kubectl/completion.json`, JSON.stringify(out) + '\n');
+console.log('recorded completion scripts');
+JS

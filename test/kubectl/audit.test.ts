@@ -127,3 +127,18 @@ describe('printing flags', () => {
     expect((await h.kubectl(['create', 'cm', 'x', '--from-literal=a=b', '--dry-run=client', '--template={{.data.a}}'])).stdout).toBe('b');
   });
 });
+
+describe('kubectl completion', () => {
+  it('prints the recorded kubectl 1.33 script for each shell', async () => {
+    const { readFileSync } = await import('node:fs');
+    const scripts = JSON.parse(readFileSync(new URL('../../fixtures/kubectl/completion.json', import.meta.url), 'utf8')) as Record<string, string>;
+    const h = harness({ bare: true });
+    for (const sh of ['bash', 'zsh', 'fish', 'powershell']) {
+      const r = await h.kubectl(['completion', sh]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(scripts[sh]);
+      expect(r.stdout.length).toBeGreaterThan(5000);
+    }
+    expect((await h.kubectl(['completion', 'bash'])).stdout).toContain('__start_kubectl');
+  });
+});
