@@ -384,13 +384,22 @@ function runEffects(stage: Stage, script: string, now: number): RunOutcome {
             }
             pkgs = req.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
           }
-          for (const p of pkgs) {
-            const name = p.split(/[=<>~!]/)[0]!;
-            out.push(`Collecting ${p}`);
-            add(`/usr/local/lib/python3.12/site-packages/${name.toLowerCase()}/__init__.py`);
+          const minor = (env.PYTHON_VERSION ?? '3.12.12').split('.').slice(0, 2).join('.');
+          const site = `/usr/local/lib/python${minor}/site-packages`;
+          const verOf = (p: string) => (p.includes('==') ? p.split('==')[1]!.trim() : '1.0.0');
+          pkgs.forEach((p, i) => {
+            const name = p.split(/[=<>~!\s]/)[0]!;
+            // pip 23.1+ says where a requirement came from
+            out.push(`Collecting ${p}${ri >= 0 ? ` (from -r ${args[ri + 1]} (line ${i + 1}))` : ''}`, `  Downloading ${name.replace(/-/g, '_')}-${verOf(p)}-py3-none-any.whl.metadata (3.9 kB)`);
+            add(`${site}/${name.toLowerCase()}/__init__.py`);
+            // the installed version, as a dist-info (the app's server reads it: Werkzeug/2.2.2)
+            add(`${site}/${name.toLowerCase().replace(/-/g, '_')}-${verOf(p)}.dist-info/METADATA`, `Metadata-Version: 2.1\nName: ${name}\nVersion: ${verOf(p)}\n`);
             size += 2_000_000;
-          }
-          out.push(`Successfully installed ${pkgs.map((p) => `${p.split(/[=<>~!]/)[0]}-${p.includes('==') ? p.split('==')[1] : '1.0.0'}`).join(' ')}`);
+          });
+          out.push(`Installing collected packages: ${pkgs.map((p) => p.split(/[=<>~!\s]/)[0]).join(', ')}`);
+          out.push(`Successfully installed ${pkgs.map((p) => `${p.split(/[=<>~!\s]/)[0]}-${verOf(p)}`).join(' ')}`);
+          if (!args.includes('--root-user-action=ignore') && (stage.config.User || 'root') === 'root')
+            out.push("WARNING: Running pip as the 'root' user can result in broken permissions and conflicting behaviour with the system package manager, possibly rendering your system unusable. It is recommended to use a virtual environment instead: https://pip.pypa.io/warnings/venv. Use the --root-user-action option if you want to disable this warning.");
         }
         continue;
       }

@@ -56,3 +56,16 @@ test('docker stats counts the processes docker top lists (nginx master + its wor
   expect(stats.stdout).toContain('sl 1\n');
   expect(top).toBe(5);
 });
+
+test('docker-curriculum flask build: pip names the requirements lines, installs, warns about root', async () => {
+  const s = dockerSession();
+  const dir = '/work/shared/corpus/contexts/docker-curriculum-flask-app';
+  for (const f of ['Dockerfile', 'app.py', 'requirements.txt', 'templates/index.html']) s.files.set(`/work/app/${f}`, readFileSync(`${dir}/${f}`, 'utf8'));
+  const b = await s.d('build -t catnip app');
+  expect(b.code).toBe(0);
+  const run = b.stderr.split('\n').filter((l) => l.startsWith('#8 ')).map((l) => l.replace(/^#8 \d+\.\d+ ?/, ''));
+  expect(run).toContain('Collecting Flask==2.0.2 (from -r requirements.txt (line 1))');
+  expect(run).toContain('Installing collected packages: Flask, Werkzeug');
+  expect(run).toContain('Successfully installed Flask-2.0.2 Werkzeug-2.2.2');
+  expect(run.some((l) => l.startsWith("WARNING: Running pip as the 'root' user"))).toBe(true);
+});

@@ -585,7 +585,10 @@ function flaskPort(c: AppCtx): number {
 
 function werkzeugServer(c: AppCtx): string {
   const py = c.image.config.Env.find((e) => e.startsWith('PYTHON_VERSION='))?.slice(15) ?? '3.8.20';
-  return `Werkzeug/3.0.6 Python/${py}`;
+  // the Werkzeug that pip installed in the image, when the build recorded it
+  const site = `/usr/local/lib/python${py.split('.').slice(0, 2).join('.')}/site-packages`;
+  const dist = (c.fs?.readdir(site) ?? []).find((n) => /^werkzeug-[\d.]+\.dist-info$/i.test(n));
+  return `Werkzeug/${dist ? dist.replace(/^werkzeug-/i, '').replace(/\.dist-info$/, '') : '3.0.6'} Python/${py}`;
 }
 
 const flaskApp: AppBehavior = {
