@@ -17,6 +17,9 @@ import {
 } from './store.js';
 import { allocatePodIp } from './ipam.js';
 import { containerArgv, lookupImage, planContainer, applyFsOps, type ResolvedImage } from './runtime-seam.js';
+
+/** Latest time a Date can hold: a wake-up that never comes, kept finite so it survives JSON. */
+const NEVER = 8.64e15;
 import { nodeIp } from './bootstrap.js';
 
 export const BACKOFF_INITIAL = 10_000;
@@ -561,8 +564,10 @@ function stepContainer(world: World, pod: KObject, st: KPod, kc: KCont, c: KObje
           if (!r.ok) kc.liveFailAt = now + ((lp.initialDelaySeconds ?? 0) + (lp.periodSeconds ?? 10) * ((lp.failureThreshold ?? 3) - 1)) * 1000;
         }
         const firstOp = Math.min(...(((kc.plan as KObject).fsOps ?? []) as { atMs: number }[]).map((o) => now + o.atMs));
-        kc.at = Math.min(kc.exitAt ?? Infinity, kc.readyProbeAt ?? Infinity, kc.liveFailAt ?? Infinity, firstOp);
-        if (kc.at === Infinity) return undefined;
+        const next = Math.min(kc.exitAt ?? Infinity, kc.readyProbeAt ?? Infinity, kc.liveFailAt ?? Infinity, firstOp);
+        // The world is JSON: Infinity would come back from a save as null. NEVER is a finite "no wake-up".
+        kc.at = Number.isFinite(next) ? next : NEVER;
+        if (kc.at === NEVER) return undefined;
         if (kc.at > now) return kc.at;
         break;
       }
