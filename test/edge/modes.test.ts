@@ -106,7 +106,7 @@ describe('the state file', () => {
   it('two processes making 25 changes each at once lose none of them', async () => {
     const d = dir();
     const env = { K8S_DRILL_HOME: d, NO_COLOR: '1', K8S_DRILL_SEED: '7' };
-    const script = (p: string) => Array.from({ length: 25 }, (_, i) => `echo ${p}-${i}`).join('\n') + '\n';
+    const script = (p: string) => Array.from({ length: 25 }, (_, i) => `kubectl create namespace ${p}-${i}`).join('\n') + '\n';
     const [a, b] = await Promise.all([
       execa(process.execPath, [BIN], { input: script('a'), env, cwd: d, reject: false }),
       execa(process.execPath, [BIN], { input: script('b'), env, cwd: d, reject: false }),
@@ -117,11 +117,15 @@ describe('the state file', () => {
     const lines: string[] = rec.history.map((h: { line: string }) => h.line);
     expect(lines).toHaveLength(50);
     for (let i = 0; i < 25; i++) {
-      expect(lines).toContain(`echo a-${i}`);
-      expect(lines).toContain(`echo b-${i}`);
+      expect(lines).toContain(`kubectl create namespace a-${i}`);
+      expect(lines).toContain(`kubectl create namespace b-${i}`);
     }
+    // every change is in the world, not just in the history
+    const namespaces = Object.keys(rec.world.cluster.objects.Namespace);
+    for (const p of ['a', 'b']) for (let i = 0; i < 25; i++) expect(namespaces).toContain(`${p}-${i}`);
+    expect(a.stdout.split('\n').filter((l) => l.endsWith(' created'))).toHaveLength(25);
     // each process's own lines stay in order
-    const order = (p: string) => lines.filter((l) => l.startsWith(`echo ${p}-`)).map((l) => Number(l.split('-')[1]));
+    const order = (p: string) => lines.filter((l) => l.startsWith(`kubectl create namespace ${p}-`)).map((l) => Number(l.split('-')[1]));
     expect(order('a')).toEqual([...Array(25).keys()]);
     expect(order('b')).toEqual([...Array(25).keys()]);
   });
