@@ -140,6 +140,9 @@ function handleObjects(req, res, path, body) {
   const cur = store.get(key);
   if (!cur) return notFound(p.name);
   const dry = /dryRun=All/.test(req.url);
+  if (p.sub === 'scale' && !['deployments', 'replicasets', 'statefulsets', 'replicationcontrollers'].includes(p.r.name)) {
+    return send(404, status(404, 'NotFound', 'the server could not find the requested resource'));
+  }
   if (p.sub === 'scale') {
     const scale = () => ({ kind: 'Scale', apiVersion: 'autoscaling/v1', metadata: { name: p.name, namespace: cur.metadata.namespace, resourceVersion: cur.metadata.resourceVersion }, spec: { replicas: cur.spec?.replicas ?? 1 }, status: { replicas: cur.spec?.replicas ?? 1 } });
     if (req.method === 'GET') return send(200, scale());

@@ -78,10 +78,11 @@ async function scale(k: K): Promise<number> {
   if (!list.length && found.errors.length) {
     throw new CmdError(`no objects passed to scale ${found.errors[found.errors.length - 1]!.replace(/^Error from server \(\w+\): /, '').trimEnd()}`, '');
   }
-  const errors: string[] = [];
+  const errors: string[] = [...found.errors];
   for (const t of list) {
     if (!['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController'].includes(t.r.kind)) {
-      errors.push(`error: no scaler has been implemented for ${JSON.stringify({ Group: t.r.group, Kind: t.r.kind }).replace(/"(\w+)":/g, '$1:')}\n`);
+      // no scale subresource: the API server's 404 for pods/NAME/scale and the like
+      errors.push('Error from server (NotFound): the server could not find the requested resource\n');
       continue;
     }
     if (k.f['current-replicas'] >= 0 && t.obj.spec?.replicas !== k.f['current-replicas']) {
