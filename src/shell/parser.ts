@@ -364,9 +364,14 @@ class Parser {
       }
       this.pos += 2;
       this.enter();
-      const body = this.parseScript('paren');
-      if (this.src[this.pos] !== ')') throw this.unexpected();
-      this.pos++;
+      // Parsed by a sub-parser over the rest of the text: alias expansion rewrites the text it parses, and the
+      // callers up the stack still hold this parser's text, so it must not change under them.
+      const rest = s.slice(this.pos);
+      const p = this.sub(rest);
+      const body = p.parseScript('paren');
+      if (p.src[p.pos] !== ')') throw p.unexpected();
+      this.pending.push(...p.pending);
+      this.pos += p.pos - (p.src.length - rest.length) + 1;
       this.depth--;
       return { k: 'cmd', body, q };
     }
