@@ -65,6 +65,12 @@ export interface ShellLoopOptions {
   stderr?: NodeJS.WritableStream;
 }
 
+/** Shell syntax decides when a line is complete, except inside a REPL (node, python, redis-cli): one line each. */
+function lineNeedsMore(edge: Edge, text: string): boolean {
+  if (edge.session.nested.at(-1)?.repl) return false;
+  return needsMoreInput(text);
+}
+
 function write(stream: NodeJS.WritableStream, text: string): void {
   if (text) stream.write(text);
 }
@@ -118,7 +124,7 @@ async function runLines(
   for (;;) {
     let text = await lines.next();
     if (text === null) break;
-    while (needsMoreInput(text)) {
+    while (lineNeedsMore(edge, text)) {
       const more = await lines.next();
       if (more === null) break;
       text += '\n' + more;
@@ -155,7 +161,7 @@ async function runInteractive(edge: Edge, opts: ShellLoopOptions): Promise<numbe
         ask = null;
       }
     },
-    needsMoreInput,
+    needsMoreInput: (text) => lineNeedsMore(edge, text),
     prompt: () => promptFor(edge.current().world, edge.session.nested),
     complete: (line, cursor) => completeLine(edge.current().world, line, cursor, { fs: edge.ctx.host, nested: edge.session.nested }),
     atTopLevel: () => edge.session.nested.length === 0,

@@ -130,3 +130,22 @@ describe('the state file', () => {
     expect(order('b')).toEqual([...Array(25).keys()]);
   });
 });
+
+describe('nested shells in line mode', () => {
+  it('a REPL takes one line at a time, and exit() goes back to the host shell', async () => {
+    const r = await cli([], { input: 'docker run -it python\n1+2\nexit()\necho back\n' });
+    expect(r.stdout).toContain('\n3\n');
+    expect(r.stdout.endsWith('back\n')).toBe(true);
+    expect(r.stdout).not.toContain('NameError');
+  });
+
+  it('lines after docker run -it busybox sh go into the container until exit', async () => {
+    const r = await cli([], { input: 'docker run -it --name box busybox sh\nhostname\necho inside > /tmp/f\ncat /tmp/f\nexit\ndocker ps -a --format "{{.Names}} {{.Status}}"\n' });
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^[0-9a-f]{12}$/); // the container's hostname is its short id
+    expect(lines).toContain('inside');
+    expect(r.code).toBe(0);
+    // back on the host: leaving the shell ended the container's main process
+    expect(lines.at(-1)).toMatch(/^box Exited \(0\) /);
+  });
+});
