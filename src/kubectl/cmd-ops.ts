@@ -5,6 +5,7 @@ import { ApiFailure, CmdError, apiErrorText, helpHint, kindPrefix, must, mustRes
 import { splitSlice } from './generators.js';
 import { goTabwriter, describePodTemplateRaw } from './describe.js';
 import { jsonpath } from './jsonpath.js';
+import { nextWake } from '../world/sim.js';
 import { toYaml } from './yaml-out.js';
 
 type O = Record<string, any>;
@@ -363,7 +364,9 @@ async function rolloutStatus(k: K): Promise<number> {
       if (s.done) break;
       if (k.f.watch === false) break;
       if (k.io.now() >= deadline) throw new CmdError('timed out waiting for the condition');
-      k.io.advance(k.io.now() - (deadline - timeout) < 120_000 ? 250 : 5000);
+      // a watch sees every change: step to the simulation's next wake-up (at most 5s at a time)
+      const wake = nextWake(k.world, k.io.now());
+      k.io.advance(wake === undefined ? 5000 : Math.max(1, Math.min(wake - k.io.now(), 5000)));
     }
   }
   return 0;

@@ -142,3 +142,20 @@ describe('kubectl completion', () => {
     expect((await h.kubectl(['completion', 'bash'])).stdout).toContain('__start_kubectl');
   });
 });
+
+describe('kubectl rollout status', () => {
+  it('prints the status at every change of the Deployment, as its watch does (no change skipped between polls)', async () => {
+    const h = harness();
+    await h.kubectl(['create', 'deploy', 'web', '--image=nginx', '--replicas=6']);
+    h.advance(30_000);
+    await h.kubectl(['set', 'image', 'deploy/web', 'nginx=nginx:1.25']);
+    const r = await h.kubectl(['rollout', 'status', 'deploy/web']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines.at(-1)).toBe('deployment "web" successfully rolled out');
+    // each old-replica count the Deployment's status passes through shows up
+    expect(lines).toContain('Waiting for deployment "web" rollout to finish: 2 old replicas are pending termination...');
+    expect(lines).toContain('Waiting for deployment "web" rollout to finish: 1 old replicas are pending termination...');
+    for (const l of lines.slice(0, -1)) expect(l).toMatch(/^Waiting for deployment "web" rollout to finish: /);
+  });
+});
