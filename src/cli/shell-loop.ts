@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Program } from '../core/types.js';
+import type { Program, RunResult } from '../core/types.js';
 import { needsMoreInput } from '../shell/session.js';
 import { StoreError } from '../store/store.js';
 import { loadReconcilers } from '../world/sim.js';
@@ -75,6 +75,15 @@ function write(stream: NodeJS.WritableStream, text: string): void {
   if (text) stream.write(text);
 }
 
+/** A line's output: stdout and stderr in the order the commands wrote them. */
+function writeResult(r: RunResult, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): void {
+  if (r.output) for (const o of r.output) write(o.fd === 1 ? stdout : stderr, o.text);
+  else {
+    write(stdout, r.stdout);
+    write(stderr, r.stderr);
+  }
+}
+
 /** Runs the loop; resolves with the process exit code. Never throws for a StoreError: prints it, exit 1. */
 export async function runShellLoop(opts: ShellLoopOptions): Promise<number> {
   const stdin = opts.stdin ?? process.stdin;
@@ -97,8 +106,7 @@ export async function runShellLoop(opts: ShellLoopOptions): Promise<number> {
     await edge.load(); // report a corrupt state file before anything runs
     if (opts.command !== undefined) {
       const r = await edge.run(opts.command);
-      write(stdout, r.stdout);
-      write(stderr, r.stderr);
+      writeResult(r, stdout, stderr);
       return r.code;
     }
     if (interactive) return await runInteractive(edge, opts);
@@ -131,8 +139,7 @@ async function runLines(
     }
     if (!text.trim()) continue;
     const r = await edge.run(text);
-    write(stdout, r.stdout);
-    write(stderr, r.stderr);
+    writeResult(r, stdout, stderr);
     code = r.code;
     if (r.exit) break;
   }

@@ -107,4 +107,6 @@ export interface RunResult {
   exit?: boolean;
   /** Set by `clear`. */
   clear?: boolean;
+  /** stdout and stderr pieces in the order they were written, when known (a terminal shows them interleaved). */
+  output?: { fd: 1 | 2; text: string }[];
 }

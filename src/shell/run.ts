@@ -418,13 +418,20 @@ export async function runLine(session: Session, line: string): Promise<RunResult
   st.line = line;
   let stdout = echoed;
   let stderr = '';
+  const output: NonNullable<RunResult['output']> = echoed ? [{ fd: 1, text: echoed }] : [];
   const env = hostEnv(session, st);
   const r = await runScript(line, env, {
-    out: (s) => void (stdout += s),
-    err: (s) => void (stderr += s),
+    out: (s) => {
+      stdout += s;
+      if (s) output.push({ fd: 1, text: s });
+    },
+    err: (s) => {
+      stderr += s;
+      if (s) output.push({ fd: 2, text: s });
+    },
   });
   st.last = r.code;
-  const result: RunResult = { stdout, stderr, code: r.code };
+  const result: RunResult = { stdout, stderr, code: r.code, output };
   if (r.exit) result.exit = true;
   if (st.clear) result.clear = true;
   return result;

@@ -8,6 +8,8 @@ import { acceptSearch, applyCompletion, commit, decode, formatColumns, newDecode
 export interface ExecResult {
   stdout: string;
   stderr: string;
+  /** stdout and stderr pieces in the order they were written. */
+  output?: { fd: 1 | 2; text: string }[];
   code: number;
   exit?: boolean;
   clear?: boolean;
@@ -326,8 +328,11 @@ export class ShellController {
         this.clearCount++;
         this.print('clear', '');
       }
-      this.print('out', r.stdout);
-      this.print('err', r.stderr);
+      if (r.output) for (const o of r.output) this.print(o.fd === 1 ? 'out' : 'err', o.text);
+      else {
+        this.print('out', r.stdout);
+        this.print('err', r.stderr);
+      }
       this.lastCode = r.code;
       this.busy = false;
       if (r.exit) {

@@ -149,3 +149,17 @@ describe('nested shells in line mode', () => {
     expect(lines.at(-1)).toMatch(/^box Exited \(0\) /);
   });
 });
+
+describe('output order', () => {
+  it('stdout and stderr come out in the order the commands wrote them', async () => {
+    const d = dir();
+    const r = await execa('sh', ['-c', `"${process.execPath}" "${BIN}" -c 'echo one; no-such-program; echo three' 2>&1`], {
+      env: { K8S_DRILL_HOME: d, NO_COLOR: '1' },
+      reject: false,
+    });
+    const lines = String(r.stdout).split('\n');
+    expect(lines[0]).toBe('one');
+    expect(lines[1]).toContain('command not found: no-such-program');
+    expect(lines.at(-1)).toBe('three');
+  });
+});
