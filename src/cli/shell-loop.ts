@@ -2,11 +2,9 @@
  * The shell loop over a state dir: line mode (stdin is not a terminal), one line (-c), or the interactive UI.
  * The scenario runner's `practice` uses the same loop with its own builtins and goal panel.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Program, RunResult } from '../core/types.js';
 import { needsMoreInput } from '../shell/session.js';
 import { StoreError } from '../store/store.js';
@@ -22,9 +20,11 @@ export class LineSource {
 
   constructor(private readonly input: NodeJS.ReadableStream) {}
 
-  private start(): void {
+  private async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
+    // Loaded on first use: a one-shot -c that asks nothing never pays for readline.
+    const { createInterface } = await import('node:readline');
     const rl = createInterface({ input: this.input, crlfDelay: Infinity, terminal: false });
     rl.on('line', (l) => {
       if (this.waiting) {
@@ -43,8 +43,8 @@ export class LineSource {
     });
   }
 
-  next(): Promise<string | null> {
-    this.start();
+  async next(): Promise<string | null> {
+    await this.start();
     if (this.queue.length) return Promise.resolve(this.queue.shift()!);
     if (this.ended) return Promise.resolve(null);
     return new Promise((res) => (this.waiting = res));
@@ -158,7 +158,8 @@ async function runInteractive(edge: Edge, opts: ShellLoopOptions): Promise<numbe
   // Prompts inside commands (y/N) go through the UI while it runs a line.
   (edge.ctx as { readLine: (p: string) => Promise<string | null> }).readLine = (p) => (ask ? ask(p) : Promise.resolve(null));
   // kubectl edit: the one host process k8s-drill ever starts, and only here, on a terminal.
-  edge.ctx.editFile = (content, suffix) => withTerminal(() => editWithEditor(content, suffix));
+  const { spawnSync } = await import('node:child_process');
+  edge.ctx.editFile = (content, suffix) => withTerminal(() => editWithEditor(spawnSync, content, suffix));
   return startInteractive({
     execute: async (text, a) => {
       ask = a;
@@ -180,7 +181,7 @@ async function runInteractive(edge: Edge, opts: ShellLoopOptions): Promise<numbe
 }
 
 /** Opens $EDITOR (then $VISUAL, then vi) on a temp file and returns what was saved, or null if it failed. */
-function editWithEditor(content: string, suffix: string): string | null {
+function editWithEditor(spawnSync: typeof import('node:child_process').spawnSync, content: string, suffix: string): string | null {
   const dir = mkdtempSync(join(tmpdir(), 'k8s-drill-edit-'));
   const file = join(dir, `edit${suffix}`);
   try {

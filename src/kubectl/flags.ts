@@ -103,26 +103,37 @@ function helpAliases(help: string): string[] {
   return m ? m[1]!.split(',').map((x) => x.trim()).slice(1) : [];
 }
 
+/**
+ * A command node. Its flags and children are worked out from the help texts when first used: a command line
+ * touches a handful of nodes, and building all of kubectl's tree on every start costs milliseconds.
+ */
 function build(path: string[]): CmdNode {
   const key = path.join(' ');
   const help = HELP[key] ?? '';
-  const node: CmdNode = {
+  let flags: FlagSpec[] | undefined;
+  let children: Map<string, CmdNode> | undefined;
+  const node = {
     path,
     name: path[path.length - 1] ?? 'kubectl',
     aliases: ALIASES[key] ?? helpAliases(help),
-    children: new Map(),
-    flags: parseFlags(help),
     help,
-  };
+  } as CmdNode;
+  Object.defineProperty(node, 'flags', { enumerable: true, get: () => (flags ??= parseFlags(help)) });
+  Object.defineProperty(node, 'children', { enumerable: true, get: () => (children ??= buildChildren(path, key, help)) });
+  return node;
+}
+
+function buildChildren(path: string[], key: string, help: string): Map<string, CmdNode> {
+  const children = new Map<string, CmdNode>();
   for (const name of subcommandNames(help)) {
     if (HELP[[...path, name].join(' ')] === undefined && path.length > 0) {
-      node.children.set(name, { path: [...path, name], name, aliases: ALIASES[[...path, name].join(' ')] ?? [], children: new Map(), flags: [], help: '' });
+      children.set(name, { path: [...path, name], name, aliases: ALIASES[[...path, name].join(' ')] ?? [], children: new Map(), flags: [], help: '' });
       continue;
     }
-    node.children.set(name, build([...path, name]));
+    children.set(name, build([...path, name]));
   }
-  for (const h of HIDDEN[key] ?? []) if (!node.children.has(h)) node.children.set(h, build([...path, h]));
-  return node;
+  for (const h of HIDDEN[key] ?? []) if (!children.has(h)) children.set(h, build([...path, h]));
+  return children;
 }
 
 export function rootCommand(): CmdNode {

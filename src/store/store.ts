@@ -8,9 +8,8 @@
  *   message naming the file, and the file is left exactly as it was.
  */
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { LowSync } from 'lowdb';
-import { DataFileSync } from 'lowdb/node';
+import { basename, dirname, join } from 'node:path';
+import { LowSync, type SyncAdapter } from 'lowdb';
 import type { HistoryEntry } from '../shell/session.js';
 import type { World } from '../world/world.js';
 import { SCHEMA_VERSION } from '../world/schema.js';
@@ -54,13 +53,33 @@ function parseRecord(file: string, text: string): StateRecord {
   return data as StateRecord;
 }
 
+/**
+ * lowdb's file adapter, kept synchronous and free of streams (lowdb/node's adapters load fs/promises and steno,
+ * which a one-shot start should not pay for): read the file, write a temp file and rename it over the old one.
+ */
+class StateFileAdapter implements SyncAdapter<StateRecord | null> {
+  constructor(private readonly file: string) {}
+
+  read(): StateRecord | null {
+    let text: string;
+    try {
+      text = readFileSync(this.file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw e;
+    }
+    return parseRecord(this.file, text);
+  }
+
+  write(data: StateRecord | null): void {
+    const tmp = join(dirname(this.file), `.${basename(this.file)}.${process.pid}.tmp`);
+    writeFileSync(tmp, JSON.stringify(data));
+    renameSync(tmp, this.file);
+  }
+}
+
 function db(dir: string): LowSync<StateRecord | null> {
-  const file = stateFile(dir);
-  const adapter = new DataFileSync<StateRecord | null>(file, {
-    parse: (text) => parseRecord(file, text),
-    stringify: (data) => JSON.stringify(data),
-  });
-  return new LowSync<StateRecord | null>(adapter, null);
+  return new LowSync<StateRecord | null>(new StateFileAdapter(stateFile(dir)), null);
 }
 
 /** The stored record, or null when there is none yet. Throws StoreError when the file cannot be used. */

@@ -47,7 +47,7 @@ function startTty(stateDir: string): Tty {
   };
 }
 
-describe.skipIf(!hasScript || !existsSync(new URL('../../dist/main.js', import.meta.url)))('interactive shell on a terminal', () => {
+describe.skipIf(!hasScript || !existsSync(new URL('../../dist/core.cjs', import.meta.url)))('interactive shell on a terminal', () => {
   it('prompt, pod-name completion, Ctrl-C, Ctrl-D, history across sessions', async () => {
     const dir = tempDir();
     try {
