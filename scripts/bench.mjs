@@ -101,7 +101,14 @@ try {
     createObject(big.world, { apiVersion: 'v1', kind: 'Pod', metadata: { name: `p-${i}`, namespace: 'default', labels: { app: `a${i % 100}` } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } }, { now: T0 });
   }
   const fill = Number(process.hrtime.bigint() - t) / 1e6;
-  console.log(`\nLarge cluster: ${PODS} pods (created in ${fill.toFixed(0)} ms)`);
+  // The first line schedules and starts them all (the kubelets' work, measured on its own), then settle.
+  t = process.hrtime.bigint();
+  await runLine(big, 'true');
+  big.ctx.wallNow += 60_000;
+  await runLine(big, 'kubectl get pods -o name | head -n 1');
+  const start = Number(process.hrtime.bigint() - t) / 1e6;
+  big.ctx.wallNow += 1_000;
+  console.log(`\nLarge cluster: ${PODS} pods (stored in ${fill.toFixed(0)} ms, scheduled and started in ${start.toFixed(0)} ms)`);
   for (const line of ['kubectl get pods -l app=a7', 'kubectl get pods | wc -l', 'kubectl get pod p-4242']) {
     t = process.hrtime.bigint();
     await runLine(big, line);

@@ -15,8 +15,8 @@ const { version } = JSON.parse(readFileSync(`${root}/package.json`, 'utf8'));
 
 // Large JSON (kubectl's help texts, the schema field tree) as JSON.parse('...'): V8 parses a JSON string much
 // faster than it compiles and runs the same data as an object literal.
-// The largest (kubectl explain's field docs, help texts) stay out of the bundle: they are copied to dist/data/
-// and read when the module that needs them is first loaded, so every start does not read and hash them.
+// The largest (kubectl explain's field docs, help texts, the schema field tree) stay out of the bundle: they are
+// copied to dist/data/ and read on first use, so a start does not read, hash and parse what it does not use.
 const dataFiles = [];
 const jsonParsePlugin = {
   name: 'json-parse',
@@ -26,7 +26,18 @@ const jsonParsePlugin = {
       if (text.length > 100_000 && b.initialOptions.format === 'cjs') {
         const name = args.path.slice(root.length).replace(/^\/+/, '').replace(/[/\\]/g, '_');
         dataFiles.push([name, text]);
-        return { contents: `export default JSON.parse(require('node:fs').readFileSync(require('node:path').join(__dirname, 'data', ${JSON.stringify(name)}), 'utf8'));`, loader: 'js' };
+        // A proxy that reads the file on first use: modules that only hold a reference never pay for it.
+        const load = `JSON.parse(require('node:fs').readFileSync(require('node:path').join(__dirname, 'data', ${JSON.stringify(name)}), 'utf8'))`;
+        return {
+          contents: `let d; const o = () => (d ??= ${load});
+export default new Proxy({}, {
+  get: (_, k) => o()[k],
+  has: (_, k) => k in o(),
+  ownKeys: () => Reflect.ownKeys(o()),
+  getOwnPropertyDescriptor: (_, k) => { const v = Object.getOwnPropertyDescriptor(o(), k); if (v) v.configurable = true; return v; },
+});`,
+          loader: 'js',
+        };
       }
       return { contents: `export default JSON.parse(${JSON.stringify(text)});`, loader: 'js' };
     });
