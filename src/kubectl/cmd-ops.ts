@@ -211,6 +211,17 @@ async function setImage(k: K): Promise<number> {
   return finish(k, errors);
 }
 
+/** One line of `set env --list` (set_env.go). */
+function envListLine(e: O): string {
+  const f = e.valueFrom;
+  if (!f) return `${e.name}=${e.value ?? ''}`;
+  if (f.fieldRef) return `# ${e.name} from field path ${f.fieldRef.fieldPath ?? ''}`;
+  if (f.resourceFieldRef) return `# ${e.name} from resource ${f.resourceFieldRef.resource ?? ''}`;
+  if (f.configMapKeyRef) return `# ${e.name} from configmap ${f.configMapKeyRef.name ?? ''}, key ${f.configMapKeyRef.key ?? ''}`;
+  if (f.secretKeyRef) return `# ${e.name} from secret ${f.secretKeyRef.name ?? ''}, key ${f.secretKeyRef.key ?? ''}`;
+  return `# ${e.name} from unknown source`;
+}
+
 async function setEnv(k: K): Promise<number> {
   const envArgs = k.args.filter((a) => /^[A-Za-z_][\w.-]*=/.test(a) || /^[A-Za-z_][\w.-]*-$/.test(a));
   const resArgs = k.args.filter((a) => !envArgs.includes(a));
@@ -222,18 +233,41 @@ async function setEnv(k: K): Promise<number> {
       const spec = podSpecOf(t.obj);
       for (const c of spec?.containers ?? []) {
         k.io.out(`# ${t.r.kind} ${t.obj.metadata.name}, container ${c.name}\n`);
-        for (const e of c.env ?? []) k.io.out(e.valueFrom ? `# ${e.name} from field path ${e.valueFrom.fieldRef?.fieldPath ?? ''}\n` : `${e.name}=${e.value ?? ''}\n`);
+        for (const e of c.env ?? []) k.io.out(`${envListLine(e)}\n`);
       }
     }
     return finish(k, errors);
   }
   if (!sets.length && !removes.length && !k.f.from) throw new CmdError('at least one environment variable must be provided', helpHint(k));
+  // --from=configmap/NAME|secret/NAME: one variable per key (set_env.go: upper case, [^A-Za-z0-9_] -> _, --prefix,
+  // --keys), each a reference to that key. Go's map order is random there; sorted here.
+  const refs: O[] = [];
+  if (k.f.from) {
+    const [kind, name] = String(k.f.from).split('/');
+    const r = kind ? api.resolveResource(k.io.world, kind) : undefined;
+    if (!r || !name || (r.kind !== 'ConfigMap' && r.kind !== 'Secret')) throw new CmdError(`unsupported type "${kind ?? ''}" for --from: only configmap and secret are supported`, '');
+    const src = getObject(k.io.world, r.kind, k.ns, name);
+    if (!src.ok) throw new ApiFailure(src.error);
+    const keys: string[] = (k.f.keys ?? []).flatMap((x: string) => x.split(','));
+    const ref = r.kind === 'Secret' ? 'secretKeyRef' : 'configMapKeyRef';
+    for (const key of Object.keys({ ...(src.value.data ?? {}), ...(src.value.binaryData ?? {}) }).sort()) {
+      if (keys.length && !keys.includes(key)) continue;
+      refs.push({ name: `${k.f.prefix ?? ''}${key.replace(/[^a-zA-Z0-9_]/g, '_').toUpperCase()}`, valueFrom: { [ref]: { name, key } } });
+    }
+  }
   for (const t of list) {
     await applySpecChange(k, t, (spec) => {
       let changed = false;
       for (const c of spec.containers ?? []) {
         if (k.f.containers && k.f.containers !== '*' && c.name !== k.f.containers) continue;
         const env: O[] = c.env ?? [];
+        for (const e of refs) {
+          const i = env.findIndex((x) => x.name === e.name);
+          if (i >= 0 && JSON.stringify(env[i]) === JSON.stringify(e)) continue;
+          if (i >= 0) env[i] = structuredClone(e);
+          else env.push(structuredClone(e));
+          changed = true;
+        }
         for (const [n, v] of sets) {
           const e = env.find((x) => x.name === n);
           if (e) {
