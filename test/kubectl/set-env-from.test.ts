@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { memorySession } from '../helpers/memory.js';
 
 describe('kubectl set env --from', () => {
-  it('adds one reference per key (in key order: kubectl's own order is Go's random map order) of a ConfigMap or Secret, with --prefix and --keys, and --list shows them', async () => {
+  it('adds one reference per key (in key order; real kubectl follows Go map order, which is random) of a ConfigMap or Secret, with --prefix and --keys, and --list shows them', async () => {
     const s = memorySession();
     await s.run('kubectl create configmap app-config --from-literal=MODE=prod --from-literal=log.level=3');
     await s.run('kubectl create secret generic db --from-literal=user=admin --from-literal=password=pw');
