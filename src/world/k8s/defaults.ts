@@ -177,7 +177,20 @@ export function applyDefaults(world: World, o: KObject): void {
       }
       break;
     case 'HorizontalPodAutoscaler':
-      if (o.apiVersion === 'autoscaling/v2' && spec) spec.minReplicas ??= 1;
+      if (o.apiVersion === 'autoscaling/v2' && spec) {
+        // pkg/apis/autoscaling/v2/defaults.go: CPU at 80% when no metric is given, and the default behavior.
+        spec.minReplicas ??= 1;
+        if (!spec.metrics?.length) spec.metrics = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }];
+        spec.behavior ??= {};
+        spec.behavior.scaleUp ??= {};
+        spec.behavior.scaleUp.stabilizationWindowSeconds ??= 0;
+        spec.behavior.scaleUp.selectPolicy ??= 'Max';
+        spec.behavior.scaleUp.policies ??= [{ type: 'Pods', value: 4, periodSeconds: 15 }, { type: 'Percent', value: 100, periodSeconds: 15 }];
+        spec.behavior.scaleDown ??= {};
+        spec.behavior.scaleDown.stabilizationWindowSeconds ??= 300;
+        spec.behavior.scaleDown.selectPolicy ??= 'Max';
+        spec.behavior.scaleDown.policies ??= [{ type: 'Percent', value: 100, periodSeconds: 15 }];
+      }
       if (o.apiVersion === 'autoscaling/v1' && spec) spec.minReplicas ??= 1;
       break;
     case 'PodDisruptionBudget':
