@@ -3,49 +3,14 @@
  * arguments with spaces exactly as a real shell would after quote removal.
  */
 import type { IO, NestedShellTarget } from '../../src/core/types.js';
-import type { Ctx, HostFs } from '../../src/core/types.js';
+import type { Ctx } from '../../src/core/types.js';
+import { memoryFs, T0 } from '../helpers/memfs.js';
 import { advanceTo, simNow } from '../../src/world/sim.js';
 import { newWorld, type World } from '../../src/world/world.js';
 
-export const T0 = Date.parse('2026-01-15T10:00:00Z');
-
-/** In-memory files (same semantics as test/helpers/memory.ts, without loading the shell). */
-export function filesFs(files: Map<string, string>, cwd = '/work'): HostFs {
-  const norm = (p: string) => {
-    const abs = p.startsWith('/') ? p : `${cwd}/${p}`;
-    const out: string[] = [];
-    for (const part of abs.split('/')) {
-      if (!part || part === '.') continue;
-      if (part === '..') out.pop();
-      else out.push(part);
-    }
-    return '/' + out.join('/');
-  };
-  const isDir = (p: string) => p === '/' || [...files.keys()].some((k) => k.startsWith(p + '/'));
-  return {
-    cwd,
-    resolve: norm,
-    readFile: (p) => files.get(norm(p)) ?? null,
-    writeFile: (p, content, append) => {
-      const k = norm(p);
-      files.set(k, append ? (files.get(k) ?? '') + content : content);
-      return null;
-    },
-    stat: (p) => {
-      const k = norm(p);
-      if (files.has(k)) return { type: 'file', size: files.get(k)!.length, mtimeMs: T0 };
-      return isDir(k) ? { type: 'dir', size: 4096, mtimeMs: T0 } : null;
-    },
-    readdir: (p) => {
-      const k = norm(p);
-      if (!isDir(k)) return null;
-      const prefix = k === '/' ? '/' : k + '/';
-      const names = new Set<string>();
-      for (const f of files.keys()) if (f.startsWith(prefix)) names.add(f.slice(prefix.length).split('/')[0]!);
-      return [...names].sort();
-    },
-  };
-}
+export { T0 };
+/** In-memory files (test/helpers/memfs.ts). */
+export const filesFs = memoryFs;
 
 export interface MemorySession {
   world: World;
