@@ -163,3 +163,14 @@ describe('output order', () => {
     expect(lines.at(-1)).toBe('three');
   });
 });
+
+describe('kubectl run -it in line mode', () => {
+  it('opens a shell in the pod (stdin open keeps sh running), and exit comes back to the host', async () => {
+    const r = await cli([], { input: 'kubectl run sh --image=busybox -it -- sh\nhostname\nexit\nkubectl get pod sh --no-headers -o custom-columns=S:.status.phase\n' });
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toBe('sh'); // the pod's hostname, from inside it
+    expect(lines.at(-1)).toBe('Running');
+    expect(r.stderr).toContain('Unable to use a TTY - input is not a terminal or the right kind of file');
+    expect(r.stderr).not.toContain('container not found');
+  });
+});

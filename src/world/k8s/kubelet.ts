@@ -537,7 +537,8 @@ function stepContainer(world: World, pod: KObject, st: KPod, kc: KCont, c: KObje
         } else delete kc.logBase;
         if (plan.kind === 'exit') kc.exitAt = now + Math.max(1, plan.runMs);
         else if (plan.kind === 'serve') kc.exitAt = plan.exitAfterMs !== undefined ? now + plan.exitAfterMs : undefined;
-        else kc.exitAt = now + 1;
+        // a bare shell reads its stdin: open (`stdin: true`, kubectl run -i) it waits, else it ends at once
+        else kc.exitAt = c.stdin ? undefined : now + 1;
         // the files the start-up wrote are the same for every pod of a template: share them as a read-only layer
         if (Object.keys(kc.upper).length) {
           const body = JSON.stringify(kc.upper);
