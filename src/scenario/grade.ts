@@ -208,7 +208,7 @@ export function parseDuration(s: string | undefined): number | undefined {
 export async function gradeCommand(args: string[], opts: ScenarioCliOptions, cmd: Command): Promise<number> {
   cmd
     .description("Grade a learner's practice against a scenario (replays the recorded history).")
-    .argument('<file>', 'the scenario file')
+    .argument('<scenario>', 'a scenario file, or the name of a bundled scenario')
     .option('--state-dir <dir>', "the learner's state folder")
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'junit']).default('text'));
   cmd.parse(args, { from: 'user' });
@@ -216,7 +216,10 @@ export async function gradeCommand(args: string[], opts: ScenarioCliOptions, cmd
   const { resolve } = await import('node:path');
   const cwd = opts.cwd ?? process.cwd();
   const stateDir = o.stateDir ? resolve(cwd, o.stateDir) : opts.stateDir;
-  const file = resolve(cwd, cmd.args[0]!);
+  // A file, or a bundled scenario's name (as `practice` takes it).
+  const { findScenario } = await import('./practice.js');
+  const found = await findScenario(cmd.args[0]!, cwd);
+  const file = 'file' in found ? found.file : resolve(cwd, cmd.args[0]!);
   const loadedR = await loadScenarioFile(file, cmd.args[0]!);
   if (!loadedR.ok) {
     for (const e of loadedR.errors) opts.stderr.write(formatError(e) + '\n');

@@ -139,7 +139,8 @@ export async function writeFiles(plans: FilePlan[], overwrite: (p: string) => Pr
 
 // ---------------------------------------------------------------------------------------------------------------
 
-async function findScenario(arg: string, cwd: string): Promise<{ file: string } | { error: string }> {
+/** A scenario file, or the name of a bundled scenario. */
+export async function findScenario(arg: string, cwd: string): Promise<{ file: string } | { error: string }> {
   const asPath = resolve(cwd, arg);
   if (existsSync(asPath)) return { file: asPath };
   const dir = bundledScenarioDir();
