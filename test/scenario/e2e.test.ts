@@ -34,7 +34,7 @@ describe('scenario commands through the built bin', () => {
     expect(r.stderr).toBe('k8s-drill practice: no scenario file or bundled scenario named "no-such-scenario" (run `k8s-drill list` to see them)\n');
     const g = await cli(['grade']);
     expect(g.code).toBe(2);
-    expect(g.stderr).toContain("error: missing required argument 'file'");
+    expect(g.stderr).toContain("error: missing required argument 'scenario'");
   });
 });
 
