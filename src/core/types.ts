@@ -92,8 +92,11 @@ export interface NestedShellTarget {
   env?: Record<string, string>;
   /** Prompt shown in interactive mode: `/ # ` for busybox/alpine, `root@<hostname>:/# ` for debian-based. */
   prompt: string;
-  /** What `exit` does: for `docker run -it IMG sh` the container stops; for exec it does not. */
-  onExit?: 'stop-container' | 'delete-pod' | 'none';
+  /**
+   * What `exit` does: for `docker run -it IMG sh` the container stops; for exec it does not; for `kubectl run -it`
+   * kubectl says how to resume (`resume`), or deletes the pod with --rm (`delete-pod`).
+   */
+  onExit?: 'stop-container' | 'delete-pod' | 'resume' | 'none';
   /** A REPL instead of a shell (`docker run -it node` / `python`, `docker exec -it CTR redis-cli`): lines go to it. */
   repl?: 'node' | 'python' | 'redis-cli';
 }

@@ -512,7 +512,7 @@ async function runAttached(k: K, pod: O, restart: string): Promise<number> {
   if (k.f.stdin && k.f.tty && (isShell || args.length === 0) && ph === 'Running') {
     k.io.err(`If you don't see a command prompt, try pressing enter.\n`);
     const image: string = c.image;
-    const target = { kind: 'pod' as const, id: name, namespace: ns, container: c.name, prompt: /busybox|alpine/.test(image) ? '/ # ' : `root@${name}:/# `, onExit: (k.f.rm ? 'delete-pod' : 'none') as 'delete-pod' | 'none' };
+    const target = { kind: 'pod' as const, id: name, namespace: ns, container: c.name, prompt: /busybox|alpine/.test(image) ? '/ # ' : `root@${name}:/# `, onExit: (k.f.rm ? 'delete-pod' : 'resume') as 'delete-pod' | 'resume' };
     const nested = await import('../world/runtime/nested.js');
     const ec = nested.execTargetOpener('pod')?.(k.world, target, k.io.ctx);
     const shell = args.length && /bash/.test(args[0]!) ? 'bash' : 'sh';

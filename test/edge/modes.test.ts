@@ -174,3 +174,12 @@ describe('kubectl run -it in line mode', () => {
     expect(r.stderr).not.toContain('container not found');
   });
 });
+
+describe('kubectl run -it --rm in line mode', () => {
+  it('exit deletes the pod and says so, as kubectl run does', async () => {
+    const r = await cli([], { input: 'kubectl run tmp --image=busybox -it --rm -- sh\necho inside\nexit\n' });
+    expect(r.stdout).toBe('inside\npod "tmp" deleted\n');
+    // no terminal: kubectl prints no "Session ended, resume using ..." line
+    expect(r.stderr).not.toContain('Session ended');
+  });
+});

@@ -354,9 +354,18 @@ export function registerClusterNetwork(): void {
       ...(e.podIP ? { ip: e.podIP } : {}), ...(e.mainArgv ? { mainArgv: e.mainArgv } : {}),
       from: { kind: 'pod', namespace: ns, name: target.id },
       onExit: (w) => {
-        if (target.onExit !== 'delete-pod') return;
+        if (target.onExit !== 'delete-pod' && target.onExit !== 'resume') return;
+        // kubectl run -it: attach.go says how to come back, on a real terminal (raw mode) and for restartPolicy Always
         const p = getRaw(w, 'Pod', `${ns}/${target.id}`);
-        if (p) controllerDelete(w, p, w.clock.settledAt);
+        let said = '';
+        if (ctx.tty && p?.spec?.restartPolicy === 'Always') {
+          said += `Session ended, resume using 'kubectl attach ${target.id} -c ${target.container ?? e.container} -i -t' command when the pod is running\n`;
+        }
+        if (target.onExit === 'delete-pod' && p) {
+          controllerDelete(w, p, w.clock.settledAt);
+          said += `pod "${target.id}" deleted\n`;
+        }
+        return said;
       },
     };
   });

@@ -25,8 +25,11 @@ export interface ExecContext {
   mainArgv?: string[];
   /** Where network requests from this shell come from (curl/wget/nslookup inside). */
   from?: NetFrom;
-  /** Called when `exit` leaves this nested shell; apply target.onExit here (stop the container ...). */
-  onExit?(world: World, target: NestedShellTarget, code: number): void;
+  /**
+   * Called when `exit` leaves this nested shell; apply target.onExit here (stop the container ...). What it
+   * returns is printed (kubectl's `Session ended, resume using ...`, `pod "x" deleted`).
+   */
+  onExit?(world: World, target: NestedShellTarget, code: number): string | void;
 }
 
 /** Opens a target; ctx is the session's (bind mounts read the learner's files through ctx.host). */

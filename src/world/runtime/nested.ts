@@ -76,8 +76,7 @@ export async function runNested(session: Session, line: string): Promise<RunResu
     const words = line.trim().split(/\s+/).filter(Boolean);
     if (/^(exit|quit)$/i.test(words[0] ?? '')) {
       session.nested.pop();
-      ec.onExit?.(session.world, target, 0);
-      return { stdout: '', stderr: '', code: 0 };
+      return { stdout: ec.onExit?.(session.world, target, 0) || '', stderr: '', code: 0 };
     }
     if (!words.length) return { stdout: '', stderr: '', code: 0 };
     if (target.prompt.startsWith('not connected')) return { stdout: 'Could not connect to Redis at 127.0.0.1:6379: Connection refused\n', stderr: '', code: 0 };
@@ -95,12 +94,13 @@ export async function runNested(session: Session, line: string): Promise<RunResu
     let st = replStates.get(target);
     if (!st) replStates.set(target, (st = newReplState()));
     const r = replLine(target.repl, ec.image, st, line);
+    let said = '';
     if (r.exit) {
       session.nested.pop();
       replStates.delete(target);
-      ec.onExit?.(session.world, target, 0);
+      said = ec.onExit?.(session.world, target, 0) || '';
     }
-    return { stdout: r.stdout, stderr: r.stderr, code: 0 };
+    return { stdout: r.stdout + said, stderr: r.stderr, code: 0 };
   }
   const shell = shellNameOf(target);
   let vars = shellVars.get(target);
@@ -112,7 +112,7 @@ export async function runNested(session: Session, line: string): Promise<RunResu
   const fs = withCwd(ec.fs, target.workdir ?? ec.cwd);
   const { runScript, containerScriptEnv } = await shellParts();
   // an exec'd shell is a process of its own; `docker run -it IMG sh` / `kubectl run -it` shells are PID 1
-  const own = target.onExit === 'stop-container' || target.onExit === 'delete-pod';
+  const own = target.onExit === 'stop-container' || target.onExit === 'delete-pod' || target.onExit === 'resume';
   const env = containerScriptEnv(session.world, session.ctx, fs, vars, { ...infoOf(ec, shell), ...(own ? {} : { execShell: shell }) });
   let stdout = '';
   let stderr = '';
@@ -127,7 +127,7 @@ export async function runNested(session: Session, line: string): Promise<RunResu
     if (shell === 'bash') stderr += 'exit\n';
     session.nested.pop();
     shellVars.delete(target);
-    ec.onExit?.(session.world, target, r.code);
+    stdout += ec.onExit?.(session.world, target, r.code) || '';
   }
   return { stdout, stderr, code: r.code };
 }
