@@ -11,59 +11,16 @@ import { ApiFailure, CmdError, apiErrorText, type K } from './context.js';
 import { manifestNamespace, resolveManifest, threeWay } from './cmd-create.js';
 import { readManifests } from './manifests.js';
 import { toYaml } from './yaml-out.js';
+import { editScript, unifiedHunks as hunks } from '../shell/diffcore.js';
 
 type O = Record<string, any>;
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
-
-function editScript(a: string[], b: string[]): { op: '=' | '-' | '+'; ai: number; bi: number }[] {
-  const n = a.length;
-  const m = b.length;
-  const dp: Uint32Array[] = [];
-  for (let i = 0; i <= n; i++) dp.push(new Uint32Array(m + 1));
-  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) dp[i]![j] = a[i] === b[j] ? dp[i + 1]![j + 1]! + 1 : Math.max(dp[i + 1]![j]!, dp[i]![j + 1]!);
-  const out: { op: '=' | '-' | '+'; ai: number; bi: number }[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < n || j < m) {
-    if (i < n && j < m && a[i] === b[j]) out.push({ op: '=', ai: i++, bi: j++ });
-    else if (j < m && (i >= n || dp[i]![j + 1]! > dp[i + 1]![j]!)) out.push({ op: '+', ai: i, bi: j++ });
-    else out.push({ op: '-', ai: i++, bi: j });
-  }
-  return out;
-}
 
 /** GNU diff's unified hunks (3 lines of context), without the ---/+++ header. */
 export function unifiedHunks(aText: string, bText: string): string {
   const a = aText === '' ? [] : aText.replace(/\n$/, '').split('\n');
   const b = bText === '' ? [] : bText.replace(/\n$/, '').split('\n');
-  const es = editScript(a, b);
-  const ctx = 3;
-  let out = '';
-  let k = 0;
-  while (k < es.length) {
-    while (k < es.length && es[k]!.op === '=') k++;
-    if (k >= es.length) break;
-    const start = Math.max(0, k - ctx);
-    let end = k;
-    for (;;) {
-      while (end < es.length && es[end]!.op !== '=') end++;
-      let eq = end;
-      while (eq < es.length && es[eq]!.op === '=') eq++;
-      if (eq < es.length && eq - end <= 2 * ctx) end = eq;
-      else {
-        end = Math.min(es.length, end + ctx);
-        break;
-      }
-    }
-    const hunk = es.slice(start, end);
-    const aLen = hunk.filter((e) => e.op !== '+').length;
-    const bLen = hunk.filter((e) => e.op !== '-').length;
-    const r = (s: number, l: number) => (l === 1 ? `${s + 1}` : `${l === 0 ? s : s + 1},${l}`);
-    out += `@@ -${r(hunk[0]!.ai, aLen)} +${r(hunk[0]!.bi, bLen)} @@\n`;
-    for (const e of hunk) out += (e.op === '=' ? ' ' : e.op) + (e.op === '+' ? b[e.bi] : a[e.ai]) + '\n';
-    k = end;
-  }
-  return out;
+  return hunks(editScript(a, b), a, b, 3);
 }
 
 function hash(s: string): number {

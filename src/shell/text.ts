@@ -6,6 +6,7 @@ import type { IO, Program } from '../core/types.js';
 import { compile } from './regex.js';
 import { getopt, joinLines, lines, readInputs, readOne, readText, usageError, type Input } from './util.js';
 import { POSIX_CLASS } from './pattern.js';
+import { editScript, unifiedHunks } from './diffcore.js';
 
 // ---- grep ---------------------------------------------------------------------------------------
 
@@ -882,25 +883,6 @@ function globToRegExp(pat: string, icase: boolean): RegExp {
 
 // ---- diff ---------------------------------------------------------------------------------------
 
-/** Longest common subsequence edit script between two line lists. */
-function editScript(a: string[], b: string[]): { op: '=' | '-' | '+'; line: string; ai: number; bi: number }[] {
-  const n = a.length;
-  const m = b.length;
-  if (n * m > 25_000_000) throw new Error('files too large to compare');
-  const dp: Uint32Array[] = [];
-  for (let i = 0; i <= n; i++) dp.push(new Uint32Array(m + 1));
-  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) dp[i]![j] = a[i] === b[j] ? dp[i + 1]![j + 1]! + 1 : Math.max(dp[i + 1]![j]!, dp[i]![j + 1]!);
-  const out: { op: '=' | '-' | '+'; line: string; ai: number; bi: number }[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < n || j < m) {
-    if (i < n && j < m && a[i] === b[j]) {
-      out.push({ op: '=', line: a[i]!, ai: i++, bi: j++ });
-    } else if (j < m && (i >= n || dp[i]![j + 1]! > dp[i + 1]![j]!)) out.push({ op: '+', line: b[j]!, ai: i, bi: j++ });
-    else out.push({ op: '-', line: a[i]!, ai: i++, bi: j });
-  }
-  return out;
-}
 
 const range = (from: number, count: number) => (count <= 1 ? String(count === 0 ? from : from + 1) : `${from + 1},${from + count}`);
 
@@ -938,34 +920,7 @@ export const diff: Program = (argv, io) => {
   let out = '';
   if (p.o.u || p.o.U !== undefined) {
     const ctx = p.o.U !== undefined ? Number(p.o.U) : 3;
-    out += `--- ${f1}\n+++ ${f2}\n`;
-    let k = 0;
-    while (k < es.length) {
-      while (k < es.length && es[k]!.op === '=') k++;
-      if (k >= es.length) break;
-      let start = Math.max(0, k - ctx);
-      let end = k;
-      for (;;) {
-        while (end < es.length && es[end]!.op !== '=') end++;
-        let eq = end;
-        while (eq < es.length && es[eq]!.op === '=') eq++;
-        if (eq < es.length && eq - end <= 2 * ctx) end = eq;
-        else {
-          end = Math.min(es.length, end + ctx);
-          break;
-        }
-      }
-      const hunk = es.slice(start, end);
-      const aStart = hunk[0]!.ai;
-      const bStart = hunk[0]!.bi;
-      const aLen = hunk.filter((e) => e.op !== '+').length;
-      const bLen = hunk.filter((e) => e.op !== '-').length;
-      const r = (s: number, l: number) => (l === 1 ? `${s + 1}` : `${l === 0 ? s : s + 1},${l}`);
-      out += `@@ -${r(aStart, aLen)} +${r(bStart, bLen)} @@\n`;
-      for (const e of hunk) out += (e.op === '=' ? ' ' : e.op) + (e.op === '+' ? b[e.bi] : a[e.ai]) + '\n';
-      k = end;
-      start = end;
-    }
+    out += `--- ${f1}\n+++ ${f2}\n` + unifiedHunks(es, a, b, ctx);
     io.out(out);
     return 1;
   }
